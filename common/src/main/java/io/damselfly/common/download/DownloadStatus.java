@@ -1,0 +1,30 @@
+package io.damselfly.common.download;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code GET /api/v1/downloads/{id}}: progress and provenance of a download.
+ *
+ * @param id download id
+ * @param taskId task id
+ * @param url origin URL
+ * @param state state
+ * @param completedBytes bytes verified and written
+ * @param contentLength total bytes, -1 while unknown
+ * @param bytesFromPeers verified bytes that came from parents
+ * @param bytesFromOrigin verified bytes that came from the origin
+ * @param parents parent peer ids used so far
+ * @param backToSourceReason why bytes came from the origin, when any did
+ * @param error why it failed, when it did
+ * @param sha256 hex digest of the whole file once finished
+ * @param startedAt start
+ * @param finishedAt end, when ended
+ */
+public record DownloadStatus(String id, String taskId, String url, DownloadState state, long completedBytes,
+		long contentLength, long bytesFromPeers, long bytesFromOrigin, List<String> parents,
+		@Nullable String backToSourceReason, @Nullable String error, @Nullable String sha256, Instant startedAt,
+		@Nullable Instant finishedAt) {
+}

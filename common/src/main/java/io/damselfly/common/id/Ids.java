@@ -1,0 +1,63 @@
+package io.damselfly.common.id;
+
+import java.util.regex.Pattern;
+
+/**
+ * Validation of the identifiers that arrive from the network. Every handler checks an id with these
+ * methods before it touches Redis or the filesystem, so an id can never smuggle a path or a key
+ * separator into storage.
+ */
+public final class Ids {
+
+	/** A task id: 64 lower-case hex characters (a SHA-256). */
+	public static final Pattern TASK_ID = Pattern.compile("[0-9a-f]{64}");
+
+	/**
+	 * A peer, host, node or download id: 1 to 128 characters of letters, digits, {@code . _ -}. No
+	 * slash, no colon, no braces, so it is safe in a path segment, a file name and a Redis key.
+	 */
+	public static final Pattern NAME_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+	private Ids() {
+	}
+
+	public static boolean isTaskId(String value) {
+		return value != null && TASK_ID.matcher(value).matches();
+	}
+
+	public static boolean isNameId(String value) {
+		return value != null && NAME_ID.matcher(value).matches() && !value.contains("..");
+	}
+
+	/**
+	 * Returns the task id, or throws with a message that says what is wrong with it.
+	 * @throws IllegalArgumentException when the value is not 64 lower-case hex characters
+	 */
+	public static String requireTaskId(String value) {
+		if (!isTaskId(value)) {
+			throw new IllegalArgumentException("task id must be 64 lower-case hex characters (sha256), got '"
+					+ abbreviate(value) + "'");
+		}
+		return value;
+	}
+
+	/**
+	 * Returns the id, or throws with a message that names the kind of id and what is wrong.
+	 * @throws IllegalArgumentException when the value does not match {@link #NAME_ID}
+	 */
+	public static String requireNameId(String kind, String value) {
+		if (!isNameId(value)) {
+			throw new IllegalArgumentException(kind + " must be 1-128 characters of [A-Za-z0-9._-] starting with a"
+					+ " letter or digit, got '" + abbreviate(value) + "'");
+		}
+		return value;
+	}
+
+	static String abbreviate(String value) {
+		if (value == null) {
+			return "null";
+		}
+		return (value.length() <= 80) ? value : value.substring(0, 77) + "...";
+	}
+
+}

@@ -1,0 +1,108 @@
+package io.damselfly.common.id;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.damselfly.common.digest.Digests;
+
+/**
+ * Derives the task id of DESIGN §3: the hex SHA-256 of the URL (with the filtered query parameters
+ * removed), the tag and the application. The same content requested with the same parameters maps to
+ * the same task on every node, whichever node computes it.
+ */
+public final class TaskIds {
+
+	private TaskIds() {
+	}
+
+	/**
+	 * Derives a task id.
+	 * @param url the absolute http or https URL of the origin content
+	 * @param tag an optional tag that separates otherwise equal URLs (may be null or empty)
+	 * @param application an optional application name (may be null or empty)
+	 * @param filteredQueryParams query parameter names left out of the id, e.g. signatures that change
+	 * per request ({@code X-Amz-Signature}); compared case-sensitively
+	 * @return 64 lower-case hex characters
+	 * @throws IllegalArgumentException when the URL is not an absolute http(s) URL
+	 */
+	public static String derive(String url, String tag, String application, Collection<String> filteredQueryParams) {
+		String normalized = normalizeUrl(url, filteredQueryParams);
+		String material = normalized + "\n" + nullToEmpty(tag) + "\n" + nullToEmpty(application);
+		return Digests.sha256Hex(material);
+	}
+
+	public static String derive(String url, String tag, String application) {
+		return derive(url, tag, application, Set.of());
+	}
+
+	/**
+	 * Checks the URL is absolute http(s) with a host and drops the filtered query parameters, keeping
+	 * the order of the others.
+	 * @throws IllegalArgumentException with a message that says what is wrong
+	 */
+	public static String normalizeUrl(String url, Collection<String> filteredQueryParams) {
+		URI uri = requireHttpUrl(url);
+		String query = uri.getRawQuery();
+		if (query == null || filteredQueryParams.isEmpty()) {
+			return uri.toString();
+		}
+		List<String> kept = new ArrayList<>();
+		for (String pair : query.split("&")) {
+			String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+			if (!filteredQueryParams.contains(name)) {
+				kept.add(pair);
+			}
+		}
+		String base = uri.toString();
+		int q = base.indexOf('?');
+		String withoutQuery = base.substring(0, q);
+		String fragment = (uri.getRawFragment() != null) ? "#" + uri.getRawFragment() : "";
+		return kept.isEmpty() ? withoutQuery + fragment : withoutQuery + "?" + String.join("&", kept) + fragment;
+	}
+
+	/**
+	 * Parses an absolute http or https URL with a host.
+	 * @throws IllegalArgumentException with a message that says what is wrong
+	 */
+	public static URI requireHttpUrl(String url) {
+		if (url == null || url.isBlank()) {
+			throw new IllegalArgumentException("url is required");
+		}
+		URI uri;
+		try {
+			uri = new URI(url);
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalArgumentException("url is not a valid URI: " + ex.getMessage());
+		}
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (!scheme.equals("http") && !scheme.equals("https")) {
+			throw new IllegalArgumentException("url must be http or https, got '" + Ids.abbreviate(url) + "'");
+		}
+		if (uri.getHost() == null || uri.getHost().isBlank()) {
+			throw new IllegalArgumentException("url must have a host, got '" + Ids.abbreviate(url) + "'");
+		}
+		return uri;
+	}
+
+	/** Parses a comma-separated list of query parameter names, as configured. */
+	public static Set<String> parseFilter(String commaSeparated) {
+		if (commaSeparated == null || commaSeparated.isBlank()) {
+			return Set.of();
+		}
+		return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter((s) -> !s.isEmpty())
+			.collect(Collectors.toUnmodifiableSet());
+	}
+
+	private static String nullToEmpty(String value) {
+		return (value != null) ? value : "";
+	}
+
+}

@@ -1,0 +1,42 @@
+package io.damselfly.common.schedule;
+
+/** Why a sampled candidate parent was rejected (DESIGN §4 step 2). Counted per attempt and in metrics. */
+public enum FilterReason {
+
+	SELF("self"),
+
+	BLOCKLISTED("blocklisted"),
+
+	SAME_HOST("same_host"),
+
+	EJECTED("ejected"),
+
+	HOST_DOWN("host_down"),
+
+	HOST_UNKNOWN("host_unknown"),
+
+	NO_UPLOAD_SLOTS("no_upload_slots"),
+
+	BAD_NODE("bad_node"),
+
+	CYCLE("cycle"),
+
+	NOT_SERVABLE("not_servable"),
+
+	NOT_SHARING("not_sharing"),
+
+	/** Passed the strict filters only because the relaxation ladder admitted it, or failed them. */
+	PROBATION("probation");
+
+	private final String tag;
+
+	FilterReason(String tag) {
+		this.tag = tag;
+	}
+
+	/** The lower-case label used in logs and metric tags. */
+	public String tag() {
+		return tag;
+	}
+
+}

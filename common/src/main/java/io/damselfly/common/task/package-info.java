@@ -1,0 +1,7 @@
+/**
+ * Task state as the scheduler reports it.
+ */
+@NullMarked
+package io.damselfly.common.task;
+
+import org.jspecify.annotations.NullMarked;

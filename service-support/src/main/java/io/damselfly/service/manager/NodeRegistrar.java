@@ -1,0 +1,110 @@
+package io.damselfly.service.manager;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.damselfly.common.node.Node;
+import io.damselfly.common.node.NodeRegistration;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Registers this node with the manager once the web server is up, then keeps it alive. A manager that
+ * is down or has forgotten the node is retried every interval, so a node never needs a restart to
+ * rejoin.
+ */
+public class NodeRegistrar implements ApplicationListener<WebServerInitializedEvent>, SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(NodeRegistrar.class);
+
+	private final ManagerClient manager;
+
+	private final NodeProperties properties;
+
+	private final AtomicReference<@Nullable Node> node = new AtomicReference<>();
+
+	private volatile @Nullable NodeRegistration registration;
+
+	private volatile @Nullable Disposable loop;
+
+	private volatile boolean lastCallFailed;
+
+	public NodeRegistrar(ManagerClient manager, NodeProperties properties) {
+		this.manager = manager;
+		this.properties = properties;
+	}
+
+	@Override
+	public void onApplicationEvent(WebServerInitializedEvent event) {
+		if (event.getApplicationContext().getParent() != null
+				&& "management".equals(event.getApplicationContext().getServerNamespace())) {
+			return;
+		}
+		int port = (properties.advertisePort() > 0) ? properties.advertisePort() : event.getWebServer().getPort();
+		registration = new NodeRegistration(properties.type(), properties.clusterId(), properties.advertiseHost(), port,
+				properties.idc(), properties.location());
+		Duration interval = properties.keepaliveInterval();
+		loop = Flux.interval(Duration.ZERO, interval).onBackpressureDrop().concatMap((tick) -> beat(), 1)
+			.subscribe();
+	}
+
+	private Mono<Node> beat() {
+		NodeRegistration current = registration;
+		if (current == null) {
+			return Mono.empty();
+		}
+		Node known = node.get();
+		Mono<Node> call = (known == null) ? manager.register(current)
+				: manager.keepalive(known.id()).switchIfEmpty(Mono.defer(() -> {
+					logger.info("Manager forgot node {}: registering again", known.id());
+					return manager.register(current);
+				}));
+		return call.doOnNext((n) -> {
+			if (node.getAndSet(n) == null || lastCallFailed) {
+				logger.info("Registered with manager {} as {} ({}) state={}", properties.type(), n.id(), n.url(),
+						n.state());
+			}
+			lastCallFailed = false;
+		})
+			// Fail-open: an unreachable manager must not stop this node serving; keep trying each interval.
+			.onErrorResume(Exception.class, (ex) -> {
+				if (!lastCallFailed) {
+					logger.warn("Cannot reach manager to register/keep alive {}: {}", current.nodeId(), ex.toString());
+				}
+				lastCallFailed = true;
+				return Mono.empty();
+			});
+	}
+
+	/** The node as the manager last acknowledged it, or null before the first success. */
+	public @Nullable Node node() {
+		return node.get();
+	}
+
+	@Override
+	public void start() {
+	}
+
+	@Override
+	public void stop() {
+		Disposable current = loop;
+		if (current != null) {
+			current.dispose();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		Disposable current = loop;
+		return current != null && !current.isDisposed();
+	}
+
+}

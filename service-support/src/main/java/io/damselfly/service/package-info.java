@@ -1,0 +1,5 @@
+/** Auto-configuration of the pieces every Damselfly service shares. */
+@NullMarked
+package io.damselfly.service;
+
+import org.jspecify.annotations.NullMarked;
