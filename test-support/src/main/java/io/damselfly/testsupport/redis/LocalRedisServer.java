@@ -39,9 +39,20 @@ public final class LocalRedisServer implements AutoCloseable {
 
 	private String source = "none";
 
+	private boolean embeddedOnly;
+
 	private LocalRedisServer(int port, @Nullable Path workDir) {
 		this.port = port;
 		this.workDir = workDir;
+	}
+
+	/**
+	 * Uses the binary bundled by embedded-redis even when {@code redis-server} is on the PATH: the last
+	 * link of the chain, exercised on purpose so it is known to work on machines without Redis.
+	 */
+	public LocalRedisServer embeddedOnly() {
+		this.embeddedOnly = true;
+		return this;
 	}
 
 	/** A server on a free loopback port, not started. */
@@ -80,7 +91,7 @@ public final class LocalRedisServer implements AutoCloseable {
 		if (isRunning()) {
 			return this;
 		}
-		Optional<Path> binary = findOnPath();
+		Optional<Path> binary = embeddedOnly ? Optional.empty() : findOnPath();
 		if (binary.isPresent()) {
 			startProcess(binary.get());
 			source = "redis-server";

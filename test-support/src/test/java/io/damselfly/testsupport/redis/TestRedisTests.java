@@ -26,4 +26,12 @@ class TestRedisTests {
 		}
 	}
 
+	@Test
+	void embeddedLinkStartsARealRedisWithoutRedisServerOnPath() throws Exception {
+		try (LocalRedisServer server = LocalRedisServer.onFreePort().embeddedOnly().start()) {
+			assertThat(server.endpoint().source()).isEqualTo("embedded");
+			assertThat(LocalRedisServer.ping("127.0.0.1", server.port())).isTrue();
+		}
+	}
+
 }
