@@ -18,11 +18,11 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
 
 /**
  * A Redis server process on loopback: {@code redis-server} from the PATH when there is one, else the
- * binary bundled by embedded-redis. Used by the test chain and by {@code damselfly up}. It can be
+ * binary bundled by embedded-redis, run the same way. Used by the test chain and by {@code damselfly up}. It can be
  * stopped and started again on the same port, which the Redis-restart drills need.
  */
 public final class LocalRedisServer implements AutoCloseable {
@@ -34,8 +34,6 @@ public final class LocalRedisServer implements AutoCloseable {
 	private final @Nullable Path workDir;
 
 	private @Nullable Process process;
-
-	private @Nullable RedisServer embedded;
 
 	private String source = "none";
 
@@ -84,25 +82,35 @@ public final class LocalRedisServer implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the server and waits until it answers PING.
+	 * Starts the server and waits until it answers PING. Both links run Redis as a plain child process,
+	 * so it outlives this JVM unless {@link #stop()} is called (which {@code damselfly up} relies on).
 	 * @throws IllegalStateException when neither a PATH binary nor the embedded one starts
 	 */
 	public synchronized LocalRedisServer start() {
 		if (isRunning()) {
 			return this;
 		}
-		Optional<Path> binary = embeddedOnly ? Optional.empty() : findOnPath();
-		if (binary.isPresent()) {
-			startProcess(binary.get());
-			source = "redis-server";
-		}
-		else {
-			startEmbedded();
-			source = "embedded";
-		}
+		Optional<Path> onPath = embeddedOnly ? Optional.empty() : findOnPath();
+		Path binary = onPath.orElseGet(LocalRedisServer::embeddedBinary);
+		source = onPath.isPresent() ? "redis-server" : "embedded";
+		startProcess(binary);
 		awaitPing(Duration.ofSeconds(15));
 		logger.info("Redis ({}) listening on 127.0.0.1:{}", source, port);
 		return this;
+	}
+
+	/** The redis-server binary bundled by embedded-redis, extracted to a temporary file. */
+	static Path embeddedBinary() {
+		try {
+			File file = ExecutableProvider.newJarResourceProvider().get();
+			if (!file.canExecute() && !file.setExecutable(true)) {
+				throw new IllegalStateException("embedded redis-server at " + file + " is not executable");
+			}
+			return file.toPath();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("could not extract the embedded redis-server: " + ex.getMessage(), ex);
+		}
 	}
 
 	private void startProcess(Path binary) {
@@ -115,7 +123,8 @@ public final class LocalRedisServer implements AutoCloseable {
 			command.addAll(List.of("--appendonly", "no"));
 		}
 		try {
-			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
 			if (workDir != null) {
 				Files.createDirectories(workDir);
 				builder.redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("redis.log").toFile()));
@@ -130,25 +139,8 @@ public final class LocalRedisServer implements AutoCloseable {
 		}
 	}
 
-	private void startEmbedded() {
-		try {
-			var builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"")
-				.setting("protected-mode no");
-			if (workDir != null) {
-				Files.createDirectories(workDir);
-				builder.setting("dir " + workDir).setting("appendonly yes");
-			}
-			embedded = builder.build();
-			embedded.start();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("could not start embedded Redis on port " + port + ": " + ex.getMessage(),
-					ex);
-		}
-	}
-
 	public boolean isRunning() {
-		return (process != null && process.isAlive()) || (embedded != null && embedded.isActive());
+		return process != null && process.isAlive();
 	}
 
 	/** Stops the server; a later {@link #start()} brings it back on the same port. */
@@ -164,15 +156,6 @@ public final class LocalRedisServer implements AutoCloseable {
 				Thread.currentThread().interrupt();
 			}
 			process = null;
-		}
-		if (embedded != null) {
-			try {
-				embedded.stop();
-			}
-			catch (IOException ex) {
-				logger.warn("embedded Redis on port {} did not stop cleanly: {}", port, ex.getMessage());
-			}
-			embedded = null;
 		}
 	}
 
