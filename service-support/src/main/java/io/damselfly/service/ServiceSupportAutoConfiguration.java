@@ -5,8 +5,10 @@ import io.damselfly.service.manager.ManagerProperties;
 import io.damselfly.service.manager.NodeProperties;
 import io.damselfly.service.manager.NodeRegistrar;
 import io.damselfly.service.web.ProblemDetailsAdvice;
+import io.damselfly.service.web.RedisUnavailableAdvice;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,6 +26,13 @@ public class ServiceSupportAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProblemDetailsAdvice problemDetailsAdvice() {
 		return new ProblemDetailsAdvice();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnClass(name = { "io.lettuce.core.RedisConnectionException", "org.springframework.dao.QueryTimeoutException" })
+	RedisUnavailableAdvice redisUnavailableAdvice() {
+		return new RedisUnavailableAdvice();
 	}
 
 	@Bean

@@ -18,6 +18,9 @@ public final class Ids {
 	 */
 	public static final Pattern NAME_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
+	/** A cluster id: 1 to 64 characters of letters, digits, {@code . _ -}. */
+	public static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
 	private Ids() {
 	}
 
@@ -53,7 +56,20 @@ public final class Ids {
 		return value;
 	}
 
-	static String abbreviate(String value) {
+	/**
+	 * Returns the cluster id, or throws with a message that says what is wrong with it.
+	 * @throws IllegalArgumentException when the value does not match {@link #CLUSTER_ID}
+	 */
+	public static String requireClusterId(String value) {
+		if (value == null || !CLUSTER_ID.matcher(value).matches() || value.contains("..")) {
+			throw new IllegalArgumentException("cluster id must be 1-64 characters of [A-Za-z0-9._-] starting with a"
+					+ " letter or digit, got '" + abbreviate(value) + "'");
+		}
+		return value;
+	}
+
+	/** Cuts a value for an error message, so a huge input cannot flood a log or a problem body. */
+	public static String abbreviate(String value) {
 		if (value == null) {
 			return "null";
 		}

@@ -23,7 +23,7 @@ public record NodeRegistration(
 		@NotNull(message = "type is required (SCHEDULER or SEED_PEER)") NodeType type,
 		@Nullable @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
 				message = "clusterId must be 1-64 characters of [A-Za-z0-9._-]") String clusterId,
-		@NotBlank(message = "host is required") @Size(max = 253, message = "host is longer than 253 characters")
+		@NotBlank(message = "host is required") @Size(max = 100, message = "host is longer than 100 characters")
 		@Pattern(regexp = "[A-Za-z0-9.:\\[\\]-]+", message = "host must be an IP address or a DNS name, without scheme or path") String host,
 		@Min(value = 1, message = "port must be between 1 and 65535") @Max(value = 65535,
 				message = "port must be between 1 and 65535") int port,

@@ -37,6 +37,14 @@ public class ApiException extends RuntimeException {
 		return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE, detail);
 	}
 
+	public static ApiException timeout(String detail) {
+		return new ApiException(HttpStatus.GATEWAY_TIMEOUT, ProblemTypes.TIMEOUT, detail);
+	}
+
+	public static ApiException badGateway(String detail) {
+		return new ApiException(HttpStatus.BAD_GATEWAY, ProblemTypes.UPSTREAM_ERROR, detail);
+	}
+
 	public HttpStatus status() {
 		return status;
 	}

@@ -22,6 +22,7 @@ import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
+import tools.jackson.core.JacksonException;
 
 /**
  * Maps every failure a handler can meet to an RFC 9457 problem detail. Bad input is a 400 that names
@@ -55,6 +56,15 @@ public class ProblemDetailsAdvice {
 	@ExceptionHandler(ServerWebInputException.class)
 	ResponseEntity<ProblemDetail> unreadableInput(ServerWebInputException ex) {
 		return problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, describeInput(ex), null);
+	}
+
+	/**
+	 * A body Jackson cannot read, wherever it sits in the cause chain: the detail names the JSON
+	 * property at fault, e.g. {@code malformed request body: port: Cannot map `null` into type `int`}.
+	 */
+	@ExceptionHandler(JacksonException.class)
+	ResponseEntity<ProblemDetail> unreadableJson(JacksonException ex) {
+		return problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, describeJson(ex), null);
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)
@@ -128,12 +138,29 @@ public class ProblemDetailsAdvice {
 	private static String describeInput(ServerWebInputException ex) {
 		Throwable cause = ex.getCause();
 		if (cause instanceof DecodingException decoding) {
+			if (decoding.getMostSpecificCause() instanceof JacksonException json) {
+				return describeJson(json);
+			}
 			Throwable root = decoding.getMostSpecificCause();
 			String message = (root != null && root.getMessage() != null) ? root.getMessage() : decoding.getMessage();
 			return "malformed request body: " + firstLine(message);
 		}
 		String reason = ex.getReason();
 		return (reason != null) ? reason : "malformed request";
+	}
+
+	static String describeJson(JacksonException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		String message = firstLine(ex.getOriginalMessage());
+		return "malformed request body: " + (path.isEmpty() ? message : path + ": " + message);
 	}
 
 	private static String firstLine(String message) {
