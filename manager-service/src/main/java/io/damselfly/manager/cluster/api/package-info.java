@@ -1,0 +1,7 @@
+/**
+ * HTTP API of the per-cluster scheduling configuration.
+ */
+@NullMarked
+package io.damselfly.manager.cluster.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,46 @@
+package io.damselfly.manager;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ManagerActuatorTests extends ManagerIntegrationTestSupport {
+
+	@Test
+	void readinessIsUpAndIncludesRedis() {
+		web.get().uri("/actuator/health/readiness").exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.status").isEqualTo("UP")
+			.jsonPath("$.components.redis.status").isEqualTo("UP")
+			.jsonPath("$.components.readinessState.status").isEqualTo("UP");
+	}
+
+	@Test
+	void livenessIsUp() {
+		web.get().uri("/actuator/health/liveness").exchange()
+			.expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("UP");
+	}
+
+	/** build-info runs at generate-resources, before the tests of {@code mvn verify}. */
+	@Test
+	void infoShowsBuildInfo() {
+		web.get().uri("/actuator/info").exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.build.artifact").isEqualTo("manager-service")
+			.jsonPath("$.build.group").isEqualTo("io.damselfly")
+			.jsonPath("$.build.version").isEqualTo("0.1.0-SNAPSHOT");
+	}
+
+	@Test
+	void prometheusScrapeCarriesTheApplicationTag() {
+		String scrape = web.get().uri("/actuator/prometheus").exchange()
+			.expectStatus().isOk()
+			.expectBody(String.class).returnResult().getResponseBody();
+
+		assertThat(scrape).contains("jvm_memory_used_bytes").contains("application=\"manager\"");
+	}
+
+}

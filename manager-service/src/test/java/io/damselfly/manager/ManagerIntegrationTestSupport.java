@@ -1,0 +1,68 @@
+package io.damselfly.manager;
+
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.damselfly.common.node.Node;
+import io.damselfly.common.node.NodeRegistration;
+import io.damselfly.common.node.NodeType;
+import io.damselfly.testsupport.redis.TestRedis;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * A full manager on a random port against the shared real Redis of {@link TestRedis}. Tests share that
+ * Redis, so each one works in a cluster of its own ({@link #uniqueCluster()}) and on ports nobody else
+ * uses ({@link #uniquePort()}).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient(timeout = "30s")
+public abstract class ManagerIntegrationTestSupport {
+
+	private static final AtomicInteger PORTS = new AtomicInteger(10_000);
+
+	@Autowired
+	protected WebTestClient web;
+
+	@DynamicPropertySource
+	static void redis(DynamicPropertyRegistry registry) {
+		TestRedis.register(registry);
+	}
+
+	protected static String uniqueCluster() {
+		return "t-" + UUID.randomUUID().toString().substring(0, 12);
+	}
+
+	/** A port no other test registers, so node ids never collide across tests sharing Redis. */
+	protected static int uniquePort() {
+		return PORTS.incrementAndGet();
+	}
+
+	protected Node register(NodeType type, String cluster, int port) {
+		return register(new NodeRegistration(type, cluster, "127.0.0.1", port, null, null));
+	}
+
+	protected Node register(NodeRegistration registration) {
+		Node node = web.post().uri("/api/v1/nodes").bodyValue(registration).exchange()
+			.expectStatus().is2xxSuccessful()
+			.expectBody(Node.class).returnResult().getResponseBody();
+		if (node == null) {
+			throw new AssertionError("registration answered without a body");
+		}
+		return node;
+	}
+
+	protected Node getNode(String id) {
+		Node node = web.get().uri("/api/v1/nodes/{id}", id).exchange().expectStatus().isOk().expectBody(Node.class)
+			.returnResult().getResponseBody();
+		if (node == null) {
+			throw new AssertionError("GET node answered without a body");
+		}
+		return node;
+	}
+
+}
