@@ -1,0 +1,157 @@
+package io.damselfly.scheduler;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.damselfly.scheduler.config.ClusterConfigSource;
+import io.damselfly.scheduler.config.InstanceId;
+import io.damselfly.scheduler.config.SchedulerProperties;
+import io.damselfly.scheduler.host.AnnouncedHealthPolicy;
+import io.damselfly.scheduler.host.HostEjectionPolicy;
+import io.damselfly.scheduler.metrics.SchedulerMetrics;
+import io.damselfly.scheduler.scheduling.Evaluator;
+import io.damselfly.scheduler.scheduling.Filters;
+import io.damselfly.scheduler.scheduling.PeerReportService;
+import io.damselfly.scheduler.scheduling.RelaxationLadder;
+import io.damselfly.scheduler.scheduling.Scheduler;
+import io.damselfly.scheduler.scheduling.SchedulingService;
+import io.damselfly.scheduler.scheduling.TaskQueries;
+import io.damselfly.scheduler.seed.HttpSeedClient;
+import io.damselfly.scheduler.seed.SeedClient;
+import io.damselfly.scheduler.seed.SeedDirectory;
+import io.damselfly.scheduler.seed.SeedSelector;
+import io.damselfly.scheduler.seed.SeedTrigger;
+import io.damselfly.scheduler.state.HostRepository;
+import io.damselfly.scheduler.state.RedisHostRepository;
+import io.damselfly.scheduler.state.RedisLink;
+import io.damselfly.scheduler.state.RedisTaskStateRepository;
+import io.damselfly.scheduler.state.TaskStateRepository;
+import io.damselfly.service.manager.ManagerClient;
+import io.damselfly.service.manager.NodeProperties;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** Wires the plain scheduling classes together; none of them depends on Spring. */
+@Configuration(proxyBeanMethods = false)
+public class SchedulerConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(SchedulerConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	InstanceId instanceId(SchedulerProperties properties) {
+		return new InstanceId(properties);
+	}
+
+	@Bean
+	ClusterConfigSource clusterConfigSource(ManagerClient manager, NodeProperties node, SchedulerProperties properties,
+			Clock clock) {
+		return new ClusterConfigSource(manager, node, properties, clock);
+	}
+
+	@Bean
+	RedisLink redisLink(LettuceConnectionFactory factory) {
+		return new RedisLink(factory);
+	}
+
+	@Bean
+	TaskStateRepository taskStateRepository(RedisLink redis) {
+		return new RedisTaskStateRepository(redis);
+	}
+
+	@Bean
+	HostRepository hostRepository(RedisLink redis, JsonMapper json) {
+		return new RedisHostRepository(redis, json);
+	}
+
+	/** The first ejection policy: announced health. The next one adds manager ejections and host breakers. */
+	@Bean
+	@ConditionalOnMissingBean
+	HostEjectionPolicy hostEjectionPolicy() {
+		return new AnnouncedHealthPolicy();
+	}
+
+	@Bean
+	Scheduler scheduler(HostEjectionPolicy policy) {
+		return new Scheduler(Filters.standard(), new Evaluator(), policy);
+	}
+
+	@Bean
+	SchedulerMetrics schedulerMetrics(MeterRegistry registry) {
+		return new SchedulerMetrics(registry);
+	}
+
+	/** Breakers for calls this scheduler makes to seed nodes ({@code node:<id>}), created once each. */
+	@Bean
+	CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry meters) {
+		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+			.slidingWindowSize(10)
+			.minimumNumberOfCalls(3)
+			.failureRateThreshold(50)
+			.waitDurationInOpenState(Duration.ofSeconds(10))
+			.permittedNumberOfCallsInHalfOpenState(1)
+			.build();
+		CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(config);
+		registry.getEventPublisher().onEntryAdded((added) -> added.getAddedEntry().getEventPublisher()
+			.onStateTransition((event) -> logger.warn("breaker {}: {}", event.getCircuitBreakerName(),
+					event.getStateTransition())));
+		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+		return registry;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SeedClient seedClient(SchedulerProperties properties) {
+		return new HttpSeedClient(WebClient.builder(), properties.seedTriggerTimeout());
+	}
+
+	@Bean
+	SeedDirectory seedDirectory(ManagerClient manager, NodeProperties node, SchedulerProperties properties,
+			Clock clock) {
+		return new SeedDirectory(manager, node, properties, clock);
+	}
+
+	@Bean
+	SeedTrigger seedTrigger(SeedDirectory directory, SeedClient client, HostRepository hosts,
+			TaskStateRepository tasks, HostEjectionPolicy policy, CircuitBreakerRegistry breakers,
+			SchedulerProperties properties) {
+		return new SeedTrigger(directory, new SeedSelector(), client, hosts, tasks, policy, breakers,
+				properties.seedTriggerRetries());
+	}
+
+	@Bean
+	SchedulingService schedulingService(TaskStateRepository tasks, HostRepository hosts, Scheduler scheduler,
+			SeedTrigger seeds, ClusterConfigSource configs, SchedulerMetrics metrics, JsonMapper json,
+			SchedulerProperties properties, InstanceId instance, Clock clock) {
+		return new SchedulingService(tasks, hosts, scheduler, new RelaxationLadder(), seeds, configs, metrics, json,
+				properties, instance, clock);
+	}
+
+	@Bean
+	PeerReportService peerReportService(TaskStateRepository tasks, HostRepository hosts, ClusterConfigSource configs,
+			SchedulerMetrics metrics, Clock clock) {
+		return new PeerReportService(tasks, hosts, configs, metrics, clock);
+	}
+
+	@Bean
+	TaskQueries taskQueries(TaskStateRepository tasks, JsonMapper json) {
+		return new TaskQueries(tasks, json);
+	}
+
+}

@@ -1,0 +1,84 @@
+package io.damselfly.scheduler.api;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.damselfly.common.host.HostAnnounce;
+import io.damselfly.common.host.HostAnnounceAck;
+import io.damselfly.common.id.Ids;
+import io.damselfly.scheduler.config.ClusterConfigSource;
+import io.damselfly.scheduler.host.HostEjectionPolicy;
+import io.damselfly.scheduler.host.HostRecord;
+import io.damselfly.scheduler.host.HostStats;
+import io.damselfly.scheduler.host.HostVerdict;
+import io.damselfly.scheduler.state.HostRepository;
+import io.damselfly.service.web.ApiException;
+import jakarta.validation.Valid;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Host announces: how normal peers, which do not register with the manager, stay known. A host is kept
+ * for three announce intervals; one that falls silent drops out of scheduling by itself.
+ */
+@RestController
+@RequestMapping("/api/v1/hosts")
+public class HostController {
+
+	private final HostRepository hosts;
+
+	private final ClusterConfigSource configs;
+
+	private final HostEjectionPolicy policy;
+
+	private final Clock clock;
+
+	public HostController(HostRepository hosts, ClusterConfigSource configs, HostEjectionPolicy policy, Clock clock) {
+		this.hosts = hosts;
+		this.configs = configs;
+		this.policy = policy;
+		this.clock = clock;
+	}
+
+	@PostMapping
+	public Mono<HostAnnounceAck> announce(@Valid @RequestBody HostAnnounce announce) {
+		return configs.current().flatMap((config) -> hosts
+			.save(new HostRecord(announce, clock.instant()), Duration.ofSeconds(config.hostTtlSeconds()))
+			.thenReturn(new HostAnnounceAck(announce.hostId(), config.hostAnnounceIntervalSeconds(),
+					config.hostTtlSeconds())));
+	}
+
+	@DeleteMapping("/{hostId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	public Mono<Void> delete(@PathVariable String hostId) {
+		return hosts.delete(Ids.requireNameId("hostId", hostId));
+	}
+
+	@GetMapping("/{hostId}")
+	public Mono<HostView> get(@PathVariable String hostId) {
+		Ids.requireNameId("hostId", hostId);
+		return hosts.find(hostId)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("host " + hostId + " has not announced within its TTL")))
+			.zipWith(hosts.stats(hostId))
+			.zipWith(configs.current(), (both, config) -> {
+				HostRecord host = both.getT1();
+				HostStats stats = both.getT2();
+				HostVerdict verdict = policy.judge(host, stats);
+				return new HostView(host.announce(), host.announcedAt(), config.hostTtlSeconds(), verdict.condition(),
+						verdict.reason(), verdict.breakerState(),
+						new HostView.Stats(stats.uploadOk(), stats.uploadFailed(), stats.uploadSuccessRate(),
+								stats.costCount(), stats.costMean(), stats.costStdDev(), stats.lastCost(),
+								stats.isBadNode()));
+			});
+	}
+
+}

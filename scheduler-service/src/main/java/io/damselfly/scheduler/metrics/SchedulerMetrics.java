@@ -1,0 +1,101 @@
+package io.damselfly.scheduler.metrics;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.damselfly.common.schedule.DecisionType;
+import io.damselfly.common.schedule.FilterReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The meters of DESIGN §4, registered once so counting costs no lookup:
+ * {@code damselfly_scheduler_schedule_total{result}},
+ * {@code damselfly_scheduler_filtered_candidates_total{reason}},
+ * {@code damselfly_scheduler_back_to_source_total{reason}}, {@code damselfly_scheduler_schedule_seconds}
+ * and {@code damselfly_traffic_bytes_total{source=origin|peer}}.
+ */
+public class SchedulerMetrics {
+
+	private final MeterRegistry registry;
+
+	private final Map<DecisionType, Counter> decisions = new EnumMap<>(DecisionType.class);
+
+	private final Map<FilterReason, Counter> filtered = new EnumMap<>(FilterReason.class);
+
+	private final Map<String, Counter> backToSource = new ConcurrentHashMap<>();
+
+	private final Timer latency;
+
+	private final Counter originBytes;
+
+	private final Counter peerBytes;
+
+	public SchedulerMetrics(MeterRegistry registry) {
+		this.registry = registry;
+		for (DecisionType type : DecisionType.values()) {
+			decisions.put(type, Counter.builder("damselfly.scheduler.schedule")
+				.description("Scheduling attempts by their answer")
+				.tag("result", type.name().toLowerCase(Locale.ROOT))
+				.register(registry));
+		}
+		for (FilterReason reason : FilterReason.values()) {
+			filtered.put(reason, Counter.builder("damselfly.scheduler.filtered.candidates")
+				.description("Sampled candidate parents rejected, by filter reason")
+				.tag("reason", reason.tag())
+				.register(registry));
+		}
+		this.latency = Timer.builder("damselfly.scheduler.schedule")
+			.description("Time to decide one scheduling attempt, Redis round trips included")
+			.publishPercentileHistogram()
+			.register(registry);
+		for (String reason : new String[] { "seed_first_fetch", "no_parents" }) {
+			backToSource(reason, 0);
+		}
+		this.originBytes = traffic(registry, "origin");
+		this.peerBytes = traffic(registry, "peer");
+	}
+
+	private static Counter traffic(MeterRegistry registry, String source) {
+		return Counter.builder("damselfly.traffic.bytes")
+			.description("Piece bytes reported verified, by where they came from")
+			.tag("source", source)
+			.register(registry);
+	}
+
+	public void decided(DecisionType type, Duration took) {
+		decisions.get(type).increment();
+		latency.record(took);
+	}
+
+	public void filtered(FilterReason reason, int count) {
+		if (count > 0) {
+			filtered.get(reason).increment(count);
+		}
+	}
+
+	public void backToSource(String reason) {
+		backToSource(reason, 1);
+	}
+
+	private void backToSource(String reason, int count) {
+		backToSource.computeIfAbsent(reason, (r) -> Counter.builder("damselfly.scheduler.back.to.source")
+			.description("Peers sent back to the origin, by reason")
+			.tag("reason", r)
+			.register(registry)).increment(count);
+	}
+
+	public void traffic(long originByteCount, long peerByteCount) {
+		if (originByteCount > 0) {
+			originBytes.increment(originByteCount);
+		}
+		if (peerByteCount > 0) {
+			peerBytes.increment(peerByteCount);
+		}
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The scheduler service (DESIGN §4): decides, for each peer of a task, which parents to download from, or whether to wait, trigger a seed, go back to source or fail. All state lives in Redis.
+ */
+@NullMarked
+package io.damselfly.scheduler;
+
+import org.jspecify.annotations.NullMarked;

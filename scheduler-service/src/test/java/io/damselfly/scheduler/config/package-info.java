@@ -1,0 +1,5 @@
+/** Tests of io.damselfly.scheduler.config. */
+@NullMarked
+package io.damselfly.scheduler.config;
+
+import org.jspecify.annotations.NullMarked;
