@@ -1,0 +1,80 @@
+package io.damselfly.peer.api;
+
+import io.damselfly.common.download.DownloadAccepted;
+import io.damselfly.common.download.DownloadRequest;
+import io.damselfly.common.download.DownloadState;
+import io.damselfly.common.download.DownloadStatus;
+import io.damselfly.common.id.Ids;
+import io.damselfly.peer.download.Download;
+import io.damselfly.peer.download.DownloadService;
+import io.damselfly.peer.serve.ZeroCopy;
+import io.damselfly.peer.storage.TaskStore;
+import io.damselfly.service.web.ApiException;
+import jakarta.validation.Valid;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The local download API (DESIGN §6), used by the CLI and by schedulers that trigger a seed.
+ */
+@RestController
+public class DownloadController {
+
+	private final DownloadService downloads;
+
+	private final TaskStore store;
+
+	public DownloadController(DownloadService downloads, TaskStore store) {
+		this.downloads = downloads;
+		this.store = store;
+	}
+
+	@PostMapping("/api/v1/downloads")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	public Mono<DownloadAccepted> start(@Valid @RequestBody DownloadRequest request) {
+		// The output path is checked against the filesystem (real paths), so off the event loop.
+		return Mono.fromCallable(() -> downloads.start(request)).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	@GetMapping("/api/v1/downloads/{id}")
+	public DownloadStatus status(@PathVariable String id) {
+		return downloads.status(find(id));
+	}
+
+	@GetMapping("/api/v1/downloads/{id}/content")
+	public Mono<Void> content(@PathVariable String id, ServerWebExchange exchange) {
+		Download download = find(id);
+		if (download.state() != DownloadState.SUCCEEDED) {
+			throw ApiException.conflict("download " + id + " is " + download.state()
+					+ ((download.error() != null) ? ": " + download.error() : "") + "; content is served once SUCCEEDED");
+		}
+		String taskId = download.fetch().taskId();
+		var path = store.acquireContent(taskId)
+			.orElseThrow(() -> ApiException.notFound("the content of download " + id + " was evicted"));
+		long length = store.snapshot(taskId).orElseThrow().contentLength();
+		ServerHttpResponse response = exchange.getResponse();
+		response.getHeaders().setContentType(MediaType.APPLICATION_OCTET_STREAM);
+		response.getHeaders().setContentLength(length);
+		if (download.sha256() != null) {
+			response.getHeaders().set("X-Damselfly-Sha256", download.sha256());
+		}
+		return ZeroCopy.send(response, path, 0, length).doFinally((signal) -> store.unpin(taskId));
+	}
+
+	private Download find(String id) {
+		Ids.requireNameId("download id", id);
+		return downloads.get(id).orElseThrow(() -> ApiException.notFound("no download " + id + " on this daemon"));
+	}
+
+}

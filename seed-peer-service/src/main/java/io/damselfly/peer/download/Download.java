@@ -1,0 +1,90 @@
+package io.damselfly.peer.download;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+import io.damselfly.common.download.DownloadState;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One local download request and how it ended. Its progress and provenance come from the shared
+ * {@link TaskFetch} of its task.
+ */
+public final class Download {
+
+	private final String id;
+
+	private final TaskFetch fetch;
+
+	private final @Nullable String expectedSha256;
+
+	private final @Nullable Path output;
+
+	private final Instant startedAt;
+
+	private volatile DownloadState state = DownloadState.RUNNING;
+
+	private volatile @Nullable String error;
+
+	private volatile @Nullable String sha256;
+
+	private volatile @Nullable Instant finishedAt;
+
+	Download(String id, TaskFetch fetch, @Nullable String expectedSha256, @Nullable Path output, Instant startedAt) {
+		this.id = id;
+		this.fetch = fetch;
+		this.expectedSha256 = expectedSha256;
+		this.output = output;
+		this.startedAt = startedAt;
+	}
+
+	void succeeded(String sha, Instant at) {
+		sha256 = sha;
+		finishedAt = at;
+		state = DownloadState.SUCCEEDED;
+	}
+
+	void failed(String why, @Nullable String sha, Instant at) {
+		error = why;
+		sha256 = sha;
+		finishedAt = at;
+		state = DownloadState.FAILED;
+	}
+
+	public String id() {
+		return id;
+	}
+
+	public TaskFetch fetch() {
+		return fetch;
+	}
+
+	public @Nullable String expectedSha256() {
+		return expectedSha256;
+	}
+
+	public @Nullable Path output() {
+		return output;
+	}
+
+	public Instant startedAt() {
+		return startedAt;
+	}
+
+	public DownloadState state() {
+		return state;
+	}
+
+	public @Nullable String error() {
+		return error;
+	}
+
+	public @Nullable String sha256() {
+		return sha256;
+	}
+
+	public @Nullable Instant finishedAt() {
+		return finishedAt;
+	}
+
+}

@@ -1,0 +1,184 @@
+package io.damselfly.peer.download;
+
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.damselfly.common.peer.PeerOutcome;
+import io.damselfly.common.peer.PeerRegistration;
+import io.damselfly.common.peer.PieceResult;
+import io.damselfly.common.peer.RescheduleRequest;
+import io.damselfly.common.schedule.ScheduleDecision;
+import io.damselfly.common.task.TaskMeta;
+import io.damselfly.peer.scheduler.SchedulerUnavailableException;
+import io.damselfly.peer.storage.TaskSnapshot;
+import io.damselfly.peer.transfer.Failures;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * The download flow of one task (DESIGN §6): register with the scheduler, then act on each decision —
+ * fetch from parents, wait, go back to source, or fail — until every piece is held; report finished or
+ * failed. A task already complete on disk completes at once without the network.
+ */
+public class DownloadEngine {
+
+	private static final Logger logger = LoggerFactory.getLogger(DownloadEngine.class);
+
+	private static final Duration ANNOUNCE_WAIT = Duration.ofSeconds(5);
+
+	private final EngineContext ctx;
+
+	public DownloadEngine(EngineContext ctx) {
+		this.ctx = ctx;
+	}
+
+	/** Fetches the task and returns the hex SHA-256 of the whole file. */
+	public Mono<String> run(TaskFetch fetch) {
+		String taskId = fetch.taskId();
+		return Mono.usingWhen(Mono.fromRunnable(() -> ctx.store().pin(taskId)).thenReturn(taskId), (id) -> {
+			TaskSnapshot snapshot = ctx.store().snapshot(taskId).orElseThrow();
+			if (snapshot.complete()) {
+				logger.info("Task {} is complete in local storage", taskId);
+				return ctx.store().sha256(taskId);
+			}
+			String peerId = (snapshot.peerId() != null) ? snapshot.peerId() : newPeerId();
+			ctx.store().setPeerId(taskId, peerId);
+			PieceReporter reporter = new PieceReporter(ctx.scheduler(), ctx.store(), peerId, taskId,
+					ctx.properties().reportInterval(), ctx.properties().reportBatchSize());
+			Flow flow = new Flow(fetch, peerId, reporter);
+			return flow.start().then(Mono.defer(() -> finish(flow))).onErrorResume(Exception.class,
+					(ex) -> fail(flow, ex));
+		}, (id) -> Mono.fromRunnable(() -> ctx.store().unpin(taskId)));
+	}
+
+	private String newPeerId() {
+		byte[] random = new byte[4];
+		ThreadLocalRandom.current().nextBytes(random);
+		return ctx.identity().hostId() + "-" + HexFormat.of().formatHex(random);
+	}
+
+	private Mono<String> finish(Flow flow) {
+		String taskId = flow.fetch.taskId();
+		TaskSnapshot snapshot = ctx.store().snapshot(taskId).orElseThrow();
+		if (!snapshot.complete()) {
+			return Mono.error(new DownloadFailedException("download ended without every piece of task " + taskId));
+		}
+		return flow.reporter.close().then(ctx.store().flush())
+			.then(ctx.scheduler().finished(flow.peerId, new PeerOutcome(taskId, snapshot.contentLength(), null))
+				// Fail-open: the bytes are here and verified; a scheduler that missed "finished" learns it from reports.
+				.onErrorResume(Exception.class, (ex) -> {
+					logger.warn("Could not tell the scheduler peer {} finished: {}", flow.peerId, ex.toString());
+					return Mono.empty();
+				}))
+			.then(ctx.store().sha256(taskId))
+			.doOnNext((sha) -> logger.info("Task {} complete: {} bytes, {} from peers, {} from origin, sha256 {}",
+					taskId, snapshot.contentLength(), flow.fetch.bytesFromPeers(), flow.fetch.bytesFromOrigin(), sha));
+	}
+
+	private Mono<String> fail(Flow flow, Exception ex) {
+		String reason = (ex instanceof DownloadFailedException) ? ex.getMessage() : Failures.describe(ex);
+		logger.warn("Download of task {} by peer {} failed: {}", flow.fetch.taskId(), flow.peerId, reason);
+		String shortReason = (reason.length() > 1000) ? reason.substring(0, 1000) : reason;
+		return flow.reporter.close()
+			.then(ctx.scheduler().failed(flow.peerId, new PeerOutcome(flow.fetch.taskId(), null, shortReason)))
+			// Fail-open: the download has failed either way; the scheduler's peer TTL cleans up.
+			.onErrorResume(Exception.class, (e) -> Mono.empty())
+			.then(Mono.error(ex));
+	}
+
+	/**
+	 * Rides out a short scheduler outage (a restart, breakers waiting to half-open) before the flow
+	 * gives up on schedulers and goes to the origin: about 10 s in all.
+	 */
+	private static Retry schedulerRetry() {
+		return Retry.backoff(6, Duration.ofMillis(250)).maxBackoff(Duration.ofSeconds(3))
+			.filter(SchedulerUnavailableException.class::isInstance)
+			.onRetryExhaustedThrow((spec, signal) -> signal.failure());
+	}
+
+	/** The state of one download flow: the peer, its blocklist and its scheduling round trips. */
+	private final class Flow {
+
+		final TaskFetch fetch;
+
+		final String peerId;
+
+		final PieceReporter reporter;
+
+		final Set<String> blocklist = ConcurrentHashMap.newKeySet();
+
+		final AtomicInteger rounds = new AtomicInteger();
+
+		Flow(TaskFetch fetch, String peerId, PieceReporter reporter) {
+			this.fetch = fetch;
+			this.peerId = peerId;
+			this.reporter = reporter;
+		}
+
+		Mono<Void> start() {
+			PeerRegistration registration = new PeerRegistration(peerId, ctx.identity().hostId(),
+					fetch.url().toString(), fetch.tag(), fetch.application(), fetch.digest(), fetch.taskId(),
+					fetch.headers().isEmpty() ? null : fetch.headers());
+			return ctx.announcer().ready(ANNOUNCE_WAIT)
+				.then(ctx.scheduler().register(registration).retryWhen(schedulerRetry()))
+				.doOnNext((d) -> logger.info("Peer {} registered for task {}: {} ({})", peerId, fetch.taskId(),
+						d.type(), (d.reason() != null) ? d.reason() : d.parents().size() + " parent(s)"))
+				.flatMap(this::act)
+				.onErrorResume(SchedulerUnavailableException.class,
+						(ex) -> backToSource("no scheduler reachable: " + ex.getMessage()));
+		}
+
+		Mono<Void> act(ScheduleDecision decision) {
+			return switch (decision.type()) {
+				case PARENTS -> sizes(decision.task()).then(new ParentRound(ctx, fetch, peerId, decision, blocklist,
+						reporter).run()).flatMap((outcome) -> outcome.complete() ? Mono.empty()
+								: Mono.delay(outcome.delay()).then(reschedule(outcome.reason())));
+				case WAIT -> Mono.delay(Duration.ofMillis(Math.max(10, decision.retryAfterMillis())))
+					.then(reschedule("waiting: " + decision.reason()));
+				case BACK_TO_SOURCE -> backToSource(decision.reason());
+				case FAIL -> Mono.error(new DownloadFailedException(
+						"scheduler said FAIL: " + ((decision.reason() != null) ? decision.reason() : "no reason")));
+			};
+		}
+
+		Mono<Void> sizes(TaskMeta meta) {
+			return (meta.pieceSize() > 0) ? ctx.store().setSizes(fetch.taskId(), meta.contentLength(), meta.pieceSize())
+					: Mono.empty();
+		}
+
+		Mono<Void> reschedule(String reason) {
+			if (rounds.incrementAndGet() > ctx.properties().maxReschedules()) {
+				return Mono.error(new DownloadFailedException("gave up after " + ctx.properties().maxReschedules()
+						+ " scheduling round trips: " + reason));
+			}
+			List<String> blocked = List.copyOf(blocklist);
+			String why = (reason.length() > 500) ? reason.substring(0, 500) : reason;
+			return ctx.scheduler().reschedule(peerId, new RescheduleRequest(fetch.taskId(), blocked, why))
+				.retryWhen(schedulerRetry())
+				.doOnNext((d) -> logger.debug("Peer {} rescheduled ({}): {} {}", peerId, why, d.type(), d.reason()))
+				.flatMap(this::act)
+				.onErrorResume(SchedulerUnavailableException.class,
+						(ex) -> backToSource("no scheduler reachable: " + ex.getMessage()));
+		}
+
+		Mono<Void> backToSource(@Nullable String reason) {
+			fetch.backToSource(reason);
+			reporter.fromOrigin();
+			logger.info("Peer {} goes back to source for task {}: {}", peerId, fetch.taskId(), reason);
+			return ctx.origin().fetch(fetch.taskId(), fetch.url(), fetch.headers(), (piece, cost) -> {
+				fetch.receivedFromOrigin(piece.length());
+				reporter.add(PieceResult.ok(piece.number(), null, null, cost, piece.length(), piece.digest()));
+			});
+		}
+
+	}
+
+}

@@ -1,0 +1,128 @@
+package io.damselfly.peer.download;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.damselfly.common.digest.Digests;
+import io.damselfly.common.download.DownloadAccepted;
+import io.damselfly.common.download.DownloadRequest;
+import io.damselfly.common.download.DownloadStatus;
+import io.damselfly.common.id.TaskIds;
+import io.damselfly.peer.config.PeerProperties;
+import io.damselfly.peer.source.OriginHeaders;
+import io.damselfly.peer.storage.TaskSnapshot;
+import io.damselfly.peer.storage.TaskStore;
+import io.damselfly.peer.transfer.Failures;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Local downloads: validates a request, joins the running fetch of its task or starts one (two
+ * downloads of one task share one fetch), then checks the whole-file digest and copies the file to
+ * the requested output. Keeps the latest download records in memory.
+ */
+public class DownloadService {
+
+	private final DownloadEngine engine;
+
+	private final TaskStore store;
+
+	private final PeerProperties properties;
+
+	private final Clock clock;
+
+	private final Map<String, Running> running = new ConcurrentHashMap<>();
+
+	private final Map<String, Download> downloads;
+
+	private record Running(TaskFetch fetch, Mono<String> result) {
+	}
+
+	public DownloadService(DownloadEngine engine, TaskStore store, PeerProperties properties, Clock clock) {
+		this.engine = engine;
+		this.store = store;
+		this.properties = properties;
+		this.clock = clock;
+		int kept = properties.downloadsKept();
+		this.downloads = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, Download> eldest) {
+				return size() > kept;
+			}
+		});
+	}
+
+	/**
+	 * Starts a download.
+	 * @throws IllegalArgumentException when the request is malformed (URL, digest, headers, output)
+	 */
+	public DownloadAccepted start(DownloadRequest request) {
+		URI url = TaskIds.requireHttpUrl(request.url());
+		String expected = (request.digest() != null) ? Digests.parseUserDigest(request.digest()) : null;
+		Map<String, String> headers = OriginHeaders.sanitize(request.headers());
+		Path output = (request.output() != null) ? OutputPaths.validate(request.output(), properties.allowedOutputDirs())
+				: null;
+		String taskId = TaskIds.derive(request.url(), request.tag(), request.application());
+		Running run = running.compute(taskId, (id, current) -> (current != null) ? current
+				: start(new TaskFetch(id, url, request.tag(), request.application(), request.digest(), headers)));
+		Download download = new Download(newId(), run.fetch(), expected, output, clock.instant());
+		downloads.put(download.id(), download);
+		store.pin(taskId);
+		run.result().flatMap((sha) -> deliver(download, sha).thenReturn(sha))
+			.doFinally((signal) -> store.unpin(taskId))
+			.subscribe((sha) -> download.succeeded(sha, clock.instant()),
+					(ex) -> download.failed(describe(ex), download.sha256(), clock.instant()));
+		return new DownloadAccepted(download.id(), taskId);
+	}
+
+	private Running start(TaskFetch fetch) {
+		Running[] self = new Running[1];
+		Mono<String> result = engine.run(fetch).doFinally((signal) -> running.remove(fetch.taskId(), self[0])).cache();
+		self[0] = new Running(fetch, result);
+		return self[0];
+	}
+
+	private Mono<Void> deliver(Download download, String sha) {
+		String expected = download.expectedSha256();
+		if (expected != null && !expected.equals(sha)) {
+			return Mono.error(new DownloadFailedException("digest mismatch: the request expects sha256:" + expected
+					+ " but the content has sha256:" + sha));
+		}
+		Path output = download.output();
+		return (output != null) ? store.copyTo(download.fetch().taskId(), output) : Mono.empty();
+	}
+
+	private static String describe(Throwable ex) {
+		return (ex instanceof DownloadFailedException) ? String.valueOf(ex.getMessage()) : Failures.describe(ex);
+	}
+
+	private static String newId() {
+		byte[] random = new byte[8];
+		ThreadLocalRandom.current().nextBytes(random);
+		return "dl-" + HexFormat.of().formatHex(random);
+	}
+
+	public Optional<Download> get(String id) {
+		return Optional.ofNullable(downloads.get(id));
+	}
+
+	public DownloadStatus status(Download download) {
+		TaskFetch fetch = download.fetch();
+		TaskSnapshot snapshot = store.snapshot(fetch.taskId()).orElse(null);
+		long completed = (snapshot != null) ? snapshot.completedBytes() : 0;
+		long length = (snapshot != null) ? snapshot.contentLength() : -1;
+		@Nullable String reason = (fetch.bytesFromOrigin() > 0 || fetch.backToSourceReason() != null)
+				? fetch.backToSourceReason() : null;
+		return new DownloadStatus(download.id(), fetch.taskId(), fetch.url().toString(), download.state(), completed,
+				length, fetch.bytesFromPeers(), fetch.bytesFromOrigin(), fetch.parents(), reason, download.error(),
+				download.sha256(), download.startedAt(), download.finishedAt());
+	}
+
+}

@@ -1,0 +1,131 @@
+package io.damselfly.peer.download;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import io.damselfly.common.peer.PieceReport;
+import io.damselfly.common.peer.PieceResult;
+import io.damselfly.peer.scheduler.SchedulerClient;
+import io.damselfly.peer.storage.TaskSnapshot;
+import io.damselfly.peer.storage.TaskStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Reports piece results of one peer to the scheduler in batches: every report interval, or at once
+ * when a batch is full. A first fetcher from origin also states the content length and piece size, so
+ * the scheduler records the digests children verify against. A batch the schedulers refuse to take is
+ * kept for the next flush; {@link #close()} drains everything that is left.
+ */
+final class PieceReporter {
+
+	private static final Logger logger = LoggerFactory.getLogger(PieceReporter.class);
+
+	private static final int MAX_BATCH = 1000;
+
+	private final SchedulerClient scheduler;
+
+	private final TaskStore store;
+
+	private final String peerId;
+
+	private final String taskId;
+
+	private final int batchSize;
+
+	private final ConcurrentLinkedQueue<PieceResult> pending = new ConcurrentLinkedQueue<>();
+
+	private final Sinks.Many<Boolean> triggers = Sinks.many().unicast().onBackpressureBuffer();
+
+	private final Sinks.Empty<Void> done = Sinks.empty();
+
+	private volatile boolean fromOrigin;
+
+	private volatile boolean closed;
+
+	private volatile boolean failing;
+
+	PieceReporter(SchedulerClient scheduler, TaskStore store, String peerId, String taskId, Duration interval,
+			int batchSize) {
+		this.scheduler = scheduler;
+		this.store = store;
+		this.peerId = peerId;
+		this.taskId = taskId;
+		this.batchSize = batchSize;
+		Flux.merge(Flux.interval(interval, interval).map((tick) -> false).onBackpressureDrop(), triggers.asFlux())
+			.takeUntil((last) -> last)
+			.concatMap((last) -> last ? drain() : flush(false), 1)
+			.doFinally((signal) -> done.tryEmitEmpty())
+			.subscribe();
+	}
+
+	/** From now on reports carry the content length and piece size (this peer fetches from origin). */
+	void fromOrigin() {
+		fromOrigin = true;
+	}
+
+	void add(PieceResult result) {
+		pending.add(result);
+		if (pending.size() >= batchSize) {
+			emit(false);
+		}
+	}
+
+	/** Sends everything left (and, for an origin fetch, the final sizes), then completes. */
+	Mono<Void> close() {
+		if (!closed) {
+			closed = true;
+			emit(true);
+		}
+		return done.asMono();
+	}
+
+	private synchronized void emit(boolean last) {
+		triggers.tryEmitNext(last);
+	}
+
+	private Mono<Void> drain() {
+		return Mono.defer(() -> flush(true)).repeat(2, () -> !pending.isEmpty()).then();
+	}
+
+	private Mono<Void> flush(boolean force) {
+		List<PieceResult> batch = new ArrayList<>();
+		PieceResult next;
+		while (batch.size() < MAX_BATCH && (next = pending.poll()) != null) {
+			batch.add(next);
+		}
+		if (batch.isEmpty() && !(force && fromOrigin)) {
+			return Mono.empty();
+		}
+		PieceReport report = report(batch);
+		return scheduler.reportPieces(peerId, report).doOnSuccess((ok) -> failing = false)
+			// Fail-open: keep the results for the next flush; the download itself goes on.
+			.onErrorResume(Exception.class, (ex) -> {
+				if (!failing || force) {
+					logger.warn("Could not report {} piece result(s) of peer {}{}: {}", batch.size(), peerId,
+							force ? " (final)" : "; keeping them for the next report", ex.toString());
+				}
+				failing = true;
+				if (!SchedulerClient.isClientError(ex)) {
+					pending.addAll(batch);
+				}
+				return Mono.empty();
+			});
+	}
+
+	private PieceReport report(List<PieceResult> batch) {
+		if (!fromOrigin) {
+			return new PieceReport(taskId, null, null, batch);
+		}
+		TaskSnapshot snapshot = store.snapshot(taskId).orElse(null);
+		Long length = (snapshot != null) ? snapshot.contentLength() : -1L;
+		Long size = (snapshot != null && snapshot.pieceSize() > 0) ? snapshot.pieceSize() : null;
+		return new PieceReport(taskId, length, size, batch);
+	}
+
+}

@@ -1,0 +1,147 @@
+package io.damselfly.peer.scheduler;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+import io.damselfly.common.host.HostAnnounce;
+import io.damselfly.common.host.HostAnnounceAck;
+import io.damselfly.common.peer.PeerOutcome;
+import io.damselfly.common.peer.PeerRegistration;
+import io.damselfly.common.peer.PieceReport;
+import io.damselfly.common.peer.RescheduleRequest;
+import io.damselfly.common.schedule.ScheduleDecision;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+
+/**
+ * The one client of the scheduler API. Task calls go to the schedulers in rendezvous order of the task
+ * id, each guarded by its breaker {@code scheduler:<url>} and a timeout, and fail over to the next one
+ * on an error, a timeout or an open breaker. A 4xx answer is not failed over: every scheduler shares
+ * the same Redis and would say the same.
+ */
+public class SchedulerClient {
+
+	private static final Logger logger = LoggerFactory.getLogger(SchedulerClient.class);
+
+	/** Breaker configuration name in the registry for scheduler breakers. */
+	public static final String BREAKER_CONFIG = "scheduler";
+
+	private final WebClient web;
+
+	private final SchedulerDiscovery discovery;
+
+	private final CircuitBreakerRegistry breakers;
+
+	private final Duration timeout;
+
+	public SchedulerClient(WebClient web, SchedulerDiscovery discovery, CircuitBreakerRegistry breakers,
+			Duration timeout) {
+		this.web = web;
+		this.discovery = discovery;
+		this.breakers = breakers;
+		this.timeout = timeout;
+	}
+
+	public Mono<ScheduleDecision> register(PeerRegistration registration) {
+		String key = (registration.taskId() != null) ? registration.taskId() : registration.url();
+		return withFailover(key, "register peer " + registration.peerId(), (url) -> web.post()
+			.uri(url + "/api/v1/peers").bodyValue(registration).retrieve().bodyToMono(ScheduleDecision.class));
+	}
+
+	public Mono<ScheduleDecision> reschedule(String peerId, RescheduleRequest request) {
+		return withFailover(request.taskId(), "reschedule peer " + peerId,
+				(url) -> web.post().uri(url + "/api/v1/peers/{peerId}/reschedule", peerId).bodyValue(request).retrieve()
+					.bodyToMono(ScheduleDecision.class));
+	}
+
+	public Mono<Void> reportPieces(String peerId, PieceReport report) {
+		return withFailover(report.taskId(), "report pieces of " + peerId, (url) -> web.post()
+			.uri(url + "/api/v1/peers/{peerId}/pieces", peerId).bodyValue(report).retrieve().toBodilessEntity())
+			.then();
+	}
+
+	public Mono<Void> finished(String peerId, PeerOutcome outcome) {
+		return withFailover(outcome.taskId(), "finish peer " + peerId, (url) -> web.post()
+			.uri(url + "/api/v1/peers/{peerId}/finished", peerId).bodyValue(outcome).retrieve().toBodilessEntity())
+			.then();
+	}
+
+	public Mono<Void> failed(String peerId, PeerOutcome outcome) {
+		return withFailover(outcome.taskId(), "fail peer " + peerId, (url) -> web.post()
+			.uri(url + "/api/v1/peers/{peerId}/failed", peerId).bodyValue(outcome).retrieve().toBodilessEntity())
+			.then();
+	}
+
+	public Mono<Void> leave(String peerId, String taskId) {
+		return withFailover(taskId, "leave peer " + peerId, (url) -> web.delete()
+			.uri(url + "/api/v1/peers/{peerId}?taskId={taskId}", peerId, taskId).retrieve().toBodilessEntity())
+			.then();
+	}
+
+	/** Announces the host to one scheduler (announces go to each scheduler, not in failover order). */
+	public Mono<HostAnnounceAck> announce(String schedulerUrl, HostAnnounce announce) {
+		return guarded(schedulerUrl, web.post().uri(schedulerUrl + "/api/v1/hosts").bodyValue(announce).retrieve()
+			.bodyToMono(HostAnnounceAck.class));
+	}
+
+	public Mono<Void> leaveHost(String schedulerUrl, String hostId) {
+		return guarded(schedulerUrl,
+				web.delete().uri(schedulerUrl + "/api/v1/hosts/{hostId}", hostId).retrieve().toBodilessEntity())
+			.then();
+	}
+
+	public List<String> schedulers() {
+		return discovery.schedulers();
+	}
+
+	private <T> Mono<T> guarded(String url, Mono<T> call) {
+		CircuitBreaker breaker = breakers.circuitBreaker("scheduler:" + url, BREAKER_CONFIG);
+		return call.timeout(timeout).transformDeferred(CircuitBreakerOperator.of(breaker));
+	}
+
+	private <T> Mono<T> withFailover(String key, String what, Function<String, Mono<T>> call) {
+		return Mono.defer(() -> {
+			List<String> order = RendezvousOrder.order(key, discovery.schedulers());
+			if (order.isEmpty()) {
+				return Mono.error(new SchedulerUnavailableException(
+						"no scheduler known: the manager lists none and damselfly.peer.schedulers is empty"));
+			}
+			return attempt(order, 0, what, call, null);
+		});
+	}
+
+	private <T> Mono<T> attempt(List<String> order, int index, String what, Function<String, Mono<T>> call,
+			@Nullable Throwable last) {
+		if (index >= order.size()) {
+			return Mono.error(new SchedulerUnavailableException("no scheduler could " + what + " (tried "
+					+ order.size() + "): " + ((last != null) ? last.toString() : "?"), last));
+		}
+		String url = order.get(index);
+		return guarded(url, Mono.defer(() -> call.apply(url)))
+			.onErrorResume(Exception.class, (ex) -> {
+				if (isClientError(ex)) {
+					return Mono.error(ex);
+				}
+				if (index + 1 < order.size()) {
+					logger.warn("Scheduler {} failed to {} ({}); failing over to {}", url, what, ex.toString(),
+							order.get(index + 1));
+				}
+				return attempt(order, index + 1, what, call, ex);
+			});
+	}
+
+	/** A 4xx answer: the request itself is wrong, so another scheduler would refuse it too. */
+	public static boolean isClientError(Throwable ex) {
+		return ex instanceof WebClientResponseException response && response.getStatusCode().is4xxClientError();
+	}
+
+}

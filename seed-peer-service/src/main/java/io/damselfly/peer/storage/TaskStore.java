@@ -1,0 +1,81 @@
+package io.damselfly.peer.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBuffer;
+
+/**
+ * Local storage of tasks: one data file per task written at piece offsets, and metadata (pieces held,
+ * their digests) that survives a restart. Every task id reaching a store has been validated; file names
+ * are derived from it alone. A piece counts as held only once its bytes were written without error and
+ * matched its digest.
+ */
+public interface TaskStore {
+
+	/** Pins a task (creating an empty one if unknown) so eviction leaves it alone. */
+	void pin(String taskId);
+
+	void unpin(String taskId);
+
+	Optional<TaskSnapshot> snapshot(String taskId);
+
+	/**
+	 * Records a task's content length (-1 when unknown) and piece size, evicting least-recently-used
+	 * unpinned tasks to make room for a known length.
+	 * @return an error of {@link StorageException} when it cannot fit or disagrees with what is stored
+	 */
+	Mono<Void> setSizes(String taskId, long contentLength, long pieceSize);
+
+	void setPeerId(String taskId, String peerId);
+
+	/**
+	 * Streams a piece body to disk at its offset while hashing it, and marks it complete only when the
+	 * length fits and, if {@code expectedDigest} is given, the SHA-256 matches. Buffers are released.
+	 * @return the written piece, or an error: {@link PieceVerificationException} for wrong bytes,
+	 * {@link LocalWriteException} when this daemon's disk failed, or the body's own error
+	 */
+	Mono<PieceWritten> writePiece(String taskId, int number, Flux<DataBuffer> body, @Nullable String expectedDigest);
+
+	/**
+	 * Writes bytes at an absolute offset of the data file. Blocking: for the origin stream cutter.
+	 * @throws LocalWriteException when the disk failed
+	 */
+	void writeAt(String taskId, long position, ByteBuffer bytes) throws IOException;
+
+	/** Marks a piece written with {@link #writeAt} complete, with the digest computed as it was cut. */
+	void completePiece(String taskId, int number, long length, String digest);
+
+	/** A held piece for serving, pinned until {@link #unpin}; empty when not held. */
+	Optional<PieceLocation> acquirePiece(String taskId, int number);
+
+	/** The data file of a complete task, pinned until {@link #unpin}; empty when not complete. */
+	Optional<Path> acquireContent(String taskId);
+
+	/** The SHA-256 of a complete task's whole file, computed once and remembered. */
+	Mono<String> sha256(String taskId);
+
+	/** Copies a complete task's file to {@code target} (replacing it). */
+	Mono<Void> copyTo(String taskId, Path target);
+
+	/** Forces data and saves dirty metadata. */
+	Mono<Void> flush();
+
+	/** Evicts unpinned tasks idle longer than the TTL, and LRU tasks while over the eviction threshold. */
+	Mono<Integer> evictIdle();
+
+	long usedBytes();
+
+	long capacityBytes();
+
+	/** Called with the last snapshot of every evicted task (e.g. to leave the task at the scheduler). */
+	void addEvictionListener(Consumer<TaskSnapshot> listener);
+
+}

@@ -1,0 +1,33 @@
+package io.damselfly.peer.transfer;
+
+import io.damselfly.common.download.PeerTaskInfo;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The client of other peers' piece API. Bodies are streamed as buffers, never collected, so a piece
+ * goes to disk as it arrives.
+ */
+public class PieceClient {
+
+	private final WebClient web;
+
+	public PieceClient(WebClient web) {
+		this.web = web;
+	}
+
+	/** The body of piece {@code n} of a task from a parent at {@code parentUrl} ({@code http://ip:port}). */
+	public Flux<DataBuffer> piece(String parentUrl, String taskId, int n) {
+		return web.get().uri(parentUrl + "/api/v1/tasks/{taskId}/pieces/{n}", taskId, n).retrieve()
+			.bodyToFlux(DataBuffer.class);
+	}
+
+	/** What a parent holds of a task now. */
+	public Mono<PeerTaskInfo> info(String parentUrl, String taskId) {
+		return web.get().uri(parentUrl + "/api/v1/tasks/{taskId}", taskId).retrieve().bodyToMono(PeerTaskInfo.class);
+	}
+
+}

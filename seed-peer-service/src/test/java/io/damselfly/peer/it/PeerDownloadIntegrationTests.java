@@ -1,0 +1,224 @@
+package io.damselfly.peer.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import io.damselfly.common.digest.Digests;
+import io.damselfly.common.download.DownloadAccepted;
+import io.damselfly.common.download.DownloadState;
+import io.damselfly.common.download.DownloadStatus;
+import io.damselfly.common.host.HostType;
+import io.damselfly.common.peer.FailureKind;
+import io.damselfly.common.peer.PieceResult;
+import io.damselfly.common.schedule.ParentInfo;
+import io.damselfly.peer.support.CorruptParent;
+import io.damselfly.peer.support.PeerDaemon;
+import io.damselfly.peer.support.StandInScheduler;
+import io.damselfly.peer.support.TestOrigin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two real peer daemons, a real origin over HTTP and a stand-in scheduler: back to source in every
+ * origin flavour, peer-to-peer transfer, a corrupt parent, local completion and output copies.
+ */
+class PeerDownloadIntegrationTests {
+
+	static final int PIECE = 64 * 1024;
+
+	@TempDir
+	static Path dir;
+
+	static TestOrigin origin;
+
+	static StandInScheduler scheduler;
+
+	static PeerDaemon a;
+
+	static PeerDaemon b;
+
+	@BeforeAll
+	static void start() {
+		origin = new TestOrigin();
+		scheduler = new StandInScheduler();
+		a = new PeerDaemon("peer-a", scheduler.url(), dir.resolve("a"));
+		b = new PeerDaemon("peer-b", scheduler.url(), dir.resolve("b"));
+	}
+
+	@AfterAll
+	static void stop() {
+		a.close();
+		b.close();
+		scheduler.close();
+		origin.close();
+	}
+
+	@BeforeEach
+	void resetOrigin() {
+		origin.ranges(true).contentLength(true);
+	}
+
+	static byte[] bytes(int length, long seed) {
+		byte[] data = new byte[length];
+		new Random(seed).nextBytes(data);
+		return data;
+	}
+
+	DownloadStatus fetch(PeerDaemon peer, String url, byte[] expected) {
+		DownloadAccepted accepted = peer.download(url, Map.of());
+		DownloadStatus status = peer.await(accepted.id());
+		assertThat(status.state()).as("%s", status).isEqualTo(DownloadState.SUCCEEDED);
+		assertThat(status.sha256()).isEqualTo(Digests.sha256Hex(expected));
+		assertThat(Digests.sha256Hex(peer.content(accepted.id()))).isEqualTo(Digests.sha256Hex(expected));
+		assertThat(status.completedBytes()).isEqualTo(expected.length);
+		assertThat(status.contentLength()).isEqualTo(expected.length);
+		return status;
+	}
+
+	@Test
+	void firstPeerFetchesFromOriginWithRangesAndSecondPeerGetsEveryByteFromTheFirst() {
+		byte[] data = bytes(5 * PIECE + 123, 1);
+		origin.put("ranged", data);
+		long before = origin.bytesSent();
+		DownloadStatus first = fetch(a, origin.url("ranged"), data);
+		assertThat(first.bytesFromOrigin()).isEqualTo(data.length);
+		assertThat(first.bytesFromPeers()).isZero();
+		assertThat(first.backToSourceReason()).contains("first peer");
+		assertThat(origin.bytesSent() - before).isEqualTo(data.length);
+		List<PieceResult> fromOrigin = scheduler.results.stream()
+			.filter((r) -> r.fromOrigin() && r.success() && r.length() > 0).toList();
+		assertThat(fromOrigin).extracting(PieceResult::digest)
+			.contains(Digests.sha256Hex(java.util.Arrays.copyOfRange(data, 5 * PIECE, data.length)));
+
+		DownloadStatus second = fetch(b, origin.url("ranged"), data);
+		assertThat(second.bytesFromOrigin()).isZero();
+		assertThat(second.bytesFromPeers()).isEqualTo(data.length);
+		assertThat(second.backToSourceReason()).isNull();
+		assertThat(second.parents()).singleElement().asString().startsWith("peer-a-");
+		assertThat(origin.bytesSent() - before).isEqualTo(data.length);
+	}
+
+	@Test
+	void originWithoutRangeSupportIsFetchedAsOneStreamCutIntoPieces() {
+		byte[] data = bytes(3 * PIECE + 7, 2);
+		origin.put("no-range", data).ranges(false);
+		long before = origin.bytesSent();
+		DownloadStatus status = fetch(a, origin.url("no-range"), data);
+		assertThat(status.bytesFromOrigin()).isEqualTo(data.length);
+		assertThat(origin.bytesSent() - before).isEqualTo(data.length);
+		DownloadStatus child = fetch(b, origin.url("no-range"), data);
+		assertThat(child.bytesFromPeers()).isEqualTo(data.length);
+	}
+
+	@Test
+	void originWithoutContentLengthIsStreamedAndTheLengthLearntAtTheEnd() {
+		byte[] data = bytes(2 * PIECE + 999, 3);
+		origin.put("no-length", data).ranges(false).contentLength(false);
+		DownloadStatus status = fetch(a, origin.url("no-length"), data);
+		assertThat(status.bytesFromOrigin()).isEqualTo(data.length);
+		DownloadStatus child = fetch(b, origin.url("no-length"), data);
+		assertThat(child.bytesFromOrigin()).isZero();
+	}
+
+	@Test
+	void emptyFileAndFileSmallerThanOnePieceDownload() {
+		origin.put("empty", new byte[0]).put("small", bytes(1000, 4));
+		DownloadStatus empty = fetch(a, origin.url("empty"), new byte[0]);
+		assertThat(empty.contentLength()).isZero();
+		fetch(b, origin.url("empty"), new byte[0]);
+		DownloadStatus small = fetch(a, origin.url("small"), bytes(1000, 4));
+		assertThat(small.bytesFromOrigin()).isEqualTo(1000);
+		assertThat(fetch(b, origin.url("small"), bytes(1000, 4)).bytesFromPeers()).isEqualTo(1000);
+	}
+
+	@Test
+	void corruptParentIsCaughtBySha256DroppedAndReported() throws Exception {
+		byte[] data = bytes(4 * PIECE, 5);
+		origin.put("corrupt", data);
+		DownloadAccepted first = a.download(origin.url("corrupt"), Map.of());
+		assertThat(a.await(first.id()).state()).isEqualTo(DownloadState.SUCCEEDED);
+		try (CorruptParent liar = new CorruptParent(data.length, PIECE)) {
+			scheduler.extraParents.put(first.taskId(),
+					List.of(new ParentInfo("liar-1", "liar-host", liar.url(), HostType.SEED,
+							io.damselfly.common.piece.PieceBitmap.full(4).toBase64(), 1.0)));
+			DownloadStatus status = fetch(b, origin.url("corrupt"), data);
+			assertThat(liar.piecesServed.get()).isPositive();
+			assertThat(status.parents()).noneMatch((p) -> p.startsWith("liar"));
+			assertThat(status.bytesFromPeers()).isEqualTo(data.length);
+			assertThat(scheduler.results).anyMatch((r) -> "liar-1".equals(r.parentPeerId()) && !r.success()
+					&& r.failure() == FailureKind.DIGEST_MISMATCH);
+		}
+	}
+
+	@Test
+	void taskAlreadyOnDiskCompletesFromLocalStorageAndIsCopiedToOutput() throws Exception {
+		byte[] data = bytes(PIECE + 5, 6);
+		origin.put("again", data);
+		fetch(a, origin.url("again"), data);
+		long before = origin.bytesSent();
+		Path output = Files.createTempDirectory("damselfly-out").resolve("again.bin");
+		DownloadAccepted accepted = a.download(origin.url("again"), Map.of("output", output.toString()));
+		DownloadStatus status = a.await(accepted.id());
+		assertThat(status.state()).isEqualTo(DownloadState.SUCCEEDED);
+		assertThat(status.bytesFromOrigin() + status.bytesFromPeers()).isZero();
+		assertThat(origin.bytesSent()).isEqualTo(before);
+		assertThat(Files.readAllBytes(output)).isEqualTo(data);
+	}
+
+	@Test
+	void wrongWholeFileDigestFailsTheDownload() {
+		origin.put("digest", bytes(1234, 7));
+		DownloadAccepted accepted = a.download(origin.url("digest"),
+				Map.of("digest", "sha256:" + "0".repeat(64)));
+		DownloadStatus status = a.await(accepted.id());
+		assertThat(status.state()).isEqualTo(DownloadState.FAILED);
+		assertThat(status.error()).contains("digest mismatch");
+	}
+
+	@Test
+	void originHeadersPassThroughToTheOrigin() {
+		origin.put("private", bytes(100, 8));
+		DownloadAccepted accepted = a.download(origin.url("private"),
+				Map.of("headers", Map.of("Authorization", "Bearer secret-token")));
+		assertThat(a.await(accepted.id()).state()).isEqualTo(DownloadState.SUCCEEDED);
+		assertThat(origin.lastAuthorization).isEqualTo("Bearer secret-token");
+	}
+
+	@Test
+	void twoDownloadsOfOneTaskOnOneDaemonShareOneFetch() {
+		byte[] data = bytes(3 * PIECE, 10);
+		origin.put("shared", data).delay(java.time.Duration.ofMillis(300));
+		try {
+			long before = origin.bytesSent();
+			DownloadAccepted one = b.download(origin.url("shared"), Map.of());
+			DownloadAccepted two = b.download(origin.url("shared"), Map.of());
+			assertThat(two.taskId()).isEqualTo(one.taskId());
+			assertThat(two.id()).isNotEqualTo(one.id());
+			assertThat(b.await(one.id()).state()).isEqualTo(DownloadState.SUCCEEDED);
+			DownloadStatus second = b.await(two.id());
+			assertThat(second.state()).isEqualTo(DownloadState.SUCCEEDED);
+			assertThat(second.bytesFromOrigin()).isEqualTo(data.length);
+			assertThat(origin.bytesSent() - before).isEqualTo(data.length);
+		}
+		finally {
+			origin.delay(java.time.Duration.ZERO);
+		}
+	}
+
+	@Test
+	void hostAnnouncesWithAHealthSnapshot() {
+		PeerDaemon.sleep(100);
+		assertThat(scheduler.host("peer-a")).isNotNull();
+		assertThat(scheduler.host("peer-a").health().details()).containsKeys("diskSpace", "diskIo");
+		assertThat(scheduler.host("peer-a").uploadSlots()).isEqualTo(200);
+	}
+
+}

@@ -1,0 +1,104 @@
+package io.damselfly.peer.support;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.damselfly.common.download.DownloadAccepted;
+import io.damselfly.common.download.DownloadState;
+import io.damselfly.common.download.DownloadStatus;
+import io.damselfly.peer.PeerApplication;
+import io.damselfly.testsupport.redis.LocalRedisServer;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** A peer daemon run in this JVM on a random port, with a client for its API. */
+public final class PeerDaemon implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	public final WebTestClient client;
+
+	public final int port;
+
+	public PeerDaemon(String hostId, String schedulerUrl, Path storage) {
+		this(hostId, schedulerUrl, storage, Map.of());
+	}
+
+	/** A daemon with test defaults (64 KiB pieces, fast reports, no manager), {@code overrides} winning. */
+	public PeerDaemon(String hostId, String schedulerUrl, Path storage, Map<String, String> overrides) {
+		Map<String, String> props = new LinkedHashMap<>();
+		props.put("server.port", "0");
+		props.put("damselfly.peer.host-id", hostId);
+		props.put("damselfly.peer.schedulers", schedulerUrl);
+		props.put("damselfly.peer.min-piece-size", "64KB");
+		props.put("damselfly.peer.announce-interval", "1s");
+		props.put("damselfly.peer.piece-timeout", "10s");
+		props.put("damselfly.peer.report-interval", "50ms");
+		props.put("damselfly.manager.url", "http://127.0.0.1:" + LocalRedisServer.freePort());
+		props.put("damselfly.manager.timeout", "300ms");
+		props.put("damselfly.storage.dir", storage.toString());
+		props.put("damselfly.storage.metadata-flush-interval", "200ms");
+		props.put("spring.main.banner-mode", "off");
+		props.putAll(overrides);
+		context = new SpringApplicationBuilder(PeerApplication.class)
+			.run(props.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+		port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+		client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30))
+			.codecs((c) -> c.defaultCodecs().maxInMemorySize(64 * 1024 * 1024))
+			.build();
+	}
+
+	public <T> T bean(Class<T> type) {
+		return context.getBean(type);
+	}
+
+	public DownloadAccepted download(String url, Map<String, Object> more) {
+		Map<String, Object> body = new java.util.HashMap<>(more);
+		body.put("url", url);
+		return client.post().uri("/api/v1/downloads").bodyValue(body).exchange().expectStatus().isAccepted()
+			.expectBody(DownloadAccepted.class).returnResult().getResponseBody();
+	}
+
+	public DownloadStatus status(String id) {
+		return client.get().uri("/api/v1/downloads/{id}", id).exchange().expectStatus().isOk()
+			.expectBody(DownloadStatus.class).returnResult().getResponseBody();
+	}
+
+	/** Polls until the download ends (or 60 s pass) and returns its last status. */
+	public DownloadStatus await(String id) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		DownloadStatus status = status(id);
+		while ((status.state() == DownloadState.RUNNING || status.state() == DownloadState.PENDING)
+				&& System.nanoTime() < deadline) {
+			sleep(50);
+			status = status(id);
+		}
+		return status;
+	}
+
+	public byte[] content(String id) {
+		byte[] body = client.get().uri("/api/v1/downloads/{id}/content", id).exchange().expectStatus().isOk()
+			.expectBody(byte[].class).returnResult().getResponseBody();
+		return (body != null) ? body : new byte[0];
+	}
+
+	public static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		context.close();
+	}
+
+}
