@@ -1,0 +1,66 @@
+package io.damselfly.cli.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The run directory's {@code cluster.json}: which nodes were started, where, with which pid. Written
+ * atomically (temp file + rename) so an interrupted write never leaves a torn file.
+ *
+ * @param managerUrl the manager's URL
+ * @param gatewayUrl the gateway's URL
+ * @param redisUrl the Redis the cluster uses
+ * @param nodes the nodes
+ */
+public record ClusterState(String managerUrl, String gatewayUrl, String redisUrl, List<NodeRecord> nodes) {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	public static final String FILE = "cluster.json";
+
+	public static Optional<ClusterState> load(Path runDir) {
+		Path file = runDir.resolve(FILE);
+		if (!Files.exists(file)) {
+			return Optional.empty();
+		}
+		return Optional.of(JSON.readValue(file.toFile(), ClusterState.class));
+	}
+
+	public void save(Path runDir) {
+		try {
+			Files.createDirectories(runDir);
+			Path tmp = runDir.resolve(FILE + ".tmp");
+			JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), this);
+			Files.move(tmp, runDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING,
+					StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write " + runDir.resolve(FILE), ex);
+		}
+	}
+
+	public Optional<NodeRecord> node(String name) {
+		return nodes.stream().filter((n) -> n.name().equals(name)).findFirst();
+	}
+
+	public ClusterState with(NodeRecord updated) {
+		List<NodeRecord> copy = new ArrayList<>();
+		for (NodeRecord node : nodes) {
+			copy.add(node.name().equals(updated.name()) ? updated : node);
+		}
+		return new ClusterState(managerUrl, gatewayUrl, redisUrl, copy);
+	}
+
+	public List<NodeRecord> ofKind(NodeKind kind) {
+		return nodes.stream().filter((n) -> n.kind() == kind).toList();
+	}
+
+}

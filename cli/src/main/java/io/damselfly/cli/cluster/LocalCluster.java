@@ -1,0 +1,244 @@
+package io.damselfly.cli.cluster;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.damselfly.testsupport.redis.LocalRedisServer;
+
+/**
+ * Starts, watches and stops a local cluster of real processes on loopback: Redis, the manager,
+ * schedulers, seeds, peers and the gateway (DESIGN §7). Each service runs from its own jar with its
+ * log under {@code <runDir>/logs}; the run directory's {@code cluster.json} remembers the pids, so a
+ * later invocation can stop, kill or restart any node.
+ */
+public final class LocalCluster {
+
+	private final Path home;
+
+	private final Path runDir;
+
+	private final Consumer<String> progress;
+
+	public LocalCluster(Path home, Path runDir, Consumer<String> progress) {
+		this.home = home;
+		this.runDir = runDir.toAbsolutePath();
+		this.progress = progress;
+	}
+
+	public Path runDir() {
+		return runDir;
+	}
+
+	/**
+	 * Starts every node of the plan and returns once all are ready. On failure everything started is
+	 * stopped again and the exception says which node failed and how its log ends.
+	 */
+	public ClusterState up(ClusterPlan plan, Duration readyTimeout) {
+		ClusterState.load(runDir).ifPresent((existing) -> {
+			if (existing.nodes().stream().anyMatch(NodeRecord::alive)) {
+				throw new IllegalStateException("a cluster is already running from " + runDir
+						+ ": stop it first with ./damselfly down");
+			}
+		});
+		List<NodeSpec> specs = plan.nodes();
+		for (NodeSpec spec : specs) {
+			if (!portFree(spec.port())) {
+				throw new IllegalStateException("port " + spec.port() + " (" + spec.name()
+						+ ") is already in use: is another cluster running? try ./damselfly down");
+			}
+		}
+		try {
+			Files.createDirectories(runDir.resolve("logs"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot create " + runDir, ex);
+		}
+		List<NodeRecord> started = new ArrayList<>();
+		String gatewayUrl = specs.stream().filter((s) -> s.kind() == NodeKind.GATEWAY).findFirst().orElseThrow().url();
+		ClusterState state = new ClusterState(plan.managerUrl(), gatewayUrl, plan.effectiveRedisUrl(), started);
+		try {
+			for (NodeSpec spec : specs) {
+				started.add((spec.kind() == NodeKind.REDIS) ? startRedis(spec) : launch(spec));
+				new ClusterState(state.managerUrl(), gatewayUrl, state.redisUrl(), started).save(runDir);
+			}
+			state = new ClusterState(plan.managerUrl(), gatewayUrl, plan.effectiveRedisUrl(), List.copyOf(started));
+			Readiness.awaitAll(state.nodes(), readyTimeout, progress);
+			return state;
+		}
+		catch (RuntimeException ex) {
+			progress.accept("startup failed, stopping what was started: " + ex.getMessage());
+			stopAll(started);
+			throw ex;
+		}
+	}
+
+	/** Stops every node (SIGTERM, then SIGKILL after 10 s) and forgets the cluster. Logs stay. */
+	public List<NodeRecord> down() {
+		ClusterState state = ClusterState.load(runDir).orElse(null);
+		if (state == null) {
+			return List.of();
+		}
+		List<NodeRecord> nodes = new ArrayList<>(state.nodes());
+		stopAll(nodes);
+		try {
+			Files.deleteIfExists(runDir.resolve(ClusterState.FILE));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot remove " + runDir.resolve(ClusterState.FILE), ex);
+		}
+		return nodes;
+	}
+
+	/** SIGKILLs one node, as a drill. */
+	public NodeRecord kill(String name) {
+		ClusterState state = state();
+		NodeRecord node = state.node(name).orElseThrow(() -> unknownNode(state, name));
+		if (!node.alive()) {
+			throw new IllegalStateException(name + " is not running");
+		}
+		ProcessHandle.of(node.pid()).ifPresent((p) -> {
+			p.destroyForcibly();
+			p.onExit().orTimeout(10, TimeUnit.SECONDS).join();
+		});
+		NodeRecord dead = node.withPid(0);
+		state.with(dead).save(runDir);
+		return dead;
+	}
+
+	/** Starts a stopped or killed node again with its original command line and waits until ready. */
+	public NodeRecord start(String name, Duration readyTimeout) {
+		ClusterState state = state();
+		NodeRecord node = state.node(name).orElseThrow(() -> unknownNode(state, name));
+		if (node.alive()) {
+			throw new IllegalStateException(name + " is already running (pid " + node.pid() + ")");
+		}
+		NodeRecord running = node.withPid(spawn(node.command(), Path.of(node.log())));
+		state.with(running).save(runDir);
+		Readiness.awaitAll(List.of(running), readyTimeout, progress);
+		return running;
+	}
+
+	public ClusterState state() {
+		return ClusterState.load(runDir)
+			.orElseThrow(() -> new IllegalStateException("no cluster in " + runDir + ": start one with ./damselfly up"));
+	}
+
+	private NodeRecord startRedis(NodeSpec spec) {
+		LocalRedisServer redis = LocalRedisServer.on(spec.port(), runDir.resolve("redis")).start();
+		Long pid = redis.pid();
+		List<String> command = List.of("redis", String.valueOf(spec.port()));
+		return new NodeRecord(spec.name(), spec.kind(), spec.port(), redis.endpoint().url(), (pid != null) ? pid : 0,
+				command, runDir.resolve("redis").resolve("redis.log").toString());
+	}
+
+	private NodeRecord launch(NodeSpec spec) {
+		String module = spec.kind().module();
+		Path jar = Jars.jar(home, module);
+		List<String> command = new ArrayList<>();
+		command.add(javaBinary());
+		command.addAll(jvmOptions(spec.kind()));
+		command.add("-jar");
+		command.add(jar.toString());
+		spec.properties().forEach((p) -> command.add("--" + p));
+		Path log = runDir.resolve("logs").resolve(spec.name() + ".log");
+		long pid = spawn(command, log);
+		return new NodeRecord(spec.name(), spec.kind(), spec.port(), spec.url(), pid, List.copyOf(command),
+				log.toString());
+	}
+
+	private long spawn(List<String> command, Path log) {
+		if (command.get(0).equals("redis")) {
+			int port = Integer.parseInt(command.get(1));
+			Long pid = LocalRedisServer.on(port, runDir.resolve("redis")).start().pid();
+			return (pid != null) ? pid : 0;
+		}
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+				.start();
+			return process.pid();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot start " + String.join(" ", command), ex);
+		}
+	}
+
+	private static void stopAll(List<NodeRecord> nodes) {
+		Map<NodeRecord, ProcessHandle> live = new LinkedHashMap<>();
+		for (int i = nodes.size() - 1; i >= 0; i--) {
+			NodeRecord node = nodes.get(i);
+			if (node.pid() > 0 && node.kind() != NodeKind.REDIS) {
+				ProcessHandle.of(node.pid()).filter(ProcessHandle::isAlive).ifPresent((p) -> live.put(node, p));
+			}
+		}
+		live.values().forEach(ProcessHandle::destroy);
+		awaitExit(live.values());
+		// Redis last, so services flush their state and shut down cleanly against it.
+		nodes.stream().filter((n) -> n.kind() == NodeKind.REDIS && n.pid() > 0)
+			.forEach((n) -> ProcessHandle.of(n.pid()).filter(ProcessHandle::isAlive).ifPresent((p) -> {
+				p.destroy();
+				awaitExit(List.of(p));
+			}));
+	}
+
+	private static void awaitExit(Iterable<ProcessHandle> processes) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		for (ProcessHandle p : processes) {
+			long left = Math.max(0, deadline - System.nanoTime());
+			try {
+				p.onExit().get(left, TimeUnit.NANOSECONDS);
+			}
+			catch (Exception ex) {
+				p.destroyForcibly();
+			}
+		}
+	}
+
+	static List<String> jvmOptions(NodeKind kind) {
+		String env = System.getenv("DAMSELFLY_JAVA_OPTS");
+		List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:+ExitOnOutOfMemoryError"));
+		if (kind == NodeKind.SEED || kind == NodeKind.PEER) {
+			options.add("-Xmx512m");
+		}
+		else {
+			// Control-plane services start faster on C1 alone, and ten JVMs share two cores here.
+			options.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+		}
+		if (env != null && !env.isBlank()) {
+			options.addAll(List.of(env.trim().split("\\s+")));
+		}
+		return options;
+	}
+
+	private static String javaBinary() {
+		return ProcessHandle.current().info().command().orElse("java");
+	}
+
+	static boolean portFree(int port) {
+		try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static IllegalArgumentException unknownNode(ClusterState state, String name) {
+		return new IllegalArgumentException("no node named '" + name + "'; nodes: "
+				+ String.join(", ", state.nodes().stream().map(NodeRecord::name).toList()));
+	}
+
+}

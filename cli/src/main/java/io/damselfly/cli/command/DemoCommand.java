@@ -1,0 +1,34 @@
+package io.damselfly.cli.command;
+
+import java.util.concurrent.Callable;
+
+import io.damselfly.cli.DamselflyCli;
+import io.damselfly.cli.Format;
+import io.damselfly.cli.cluster.Jars;
+import io.damselfly.cli.demo.Demo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "demo", description = "Start a cluster, download one generated file through three peers at once, "
+		+ "verify every copy and show how much the origin served. Exit code 0 only if every copy verified.")
+public class DemoCommand implements Callable<Integer> {
+
+	@ParentCommand
+	DamselflyCli parent;
+
+	@Option(names = "--keep", description = "Leave the cluster running afterwards")
+	boolean keep;
+
+	@Option(names = "--size", defaultValue = "64MiB", description = "Size of the generated file, default ${DEFAULT-VALUE}")
+	String size;
+
+	@Override
+	public Integer call() {
+		long bytes = Format.parseSize(size);
+		String redisUrl = System.getenv("REDIS_URL");
+		return new Demo(Jars.home(), parent.runDir("demo"), System.out).run(bytes, keep,
+				(redisUrl != null && !redisUrl.isBlank()) ? redisUrl : null);
+	}
+
+}

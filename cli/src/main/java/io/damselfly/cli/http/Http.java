@@ -1,0 +1,102 @@
+package io.damselfly.cli.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** JSON over HTTP with the JDK client; errors carry the problem detail of the answer. */
+public final class Http {
+
+	public static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+		.version(HttpClient.Version.HTTP_1_1).build();
+
+	private Http() {
+	}
+
+	public static <T> T get(String url, Class<T> type) {
+		return JSON.readValue(send(HttpRequest.newBuilder(URI.create(url)).GET(), url), type);
+	}
+
+	public static JsonNode getTree(String url) {
+		return JSON.readTree(send(HttpRequest.newBuilder(URI.create(url)).GET(), url));
+	}
+
+	public static <T> T post(String url, Object body, Class<T> type) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+		return JSON.readValue(send(request, url), type);
+	}
+
+	/** Opens a streaming GET; the caller closes the stream. */
+	public static InputStream stream(String url) {
+		try {
+			HttpResponse<InputStream> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+					HttpResponse.BodyHandlers.ofInputStream());
+			if (response.statusCode() >= 400) {
+				String body;
+				try (InputStream in = response.body()) {
+					body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+				}
+				throw error(response.statusCode(), body, url);
+			}
+			return response.body();
+		}
+		catch (IOException ex) {
+			throw unreachable(url, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+	}
+
+	private static String send(HttpRequest.Builder request, String url) {
+		try {
+			HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() >= 400) {
+				throw error(response.statusCode(), response.body(), url);
+			}
+			return response.body();
+		}
+		catch (IOException ex) {
+			throw unreachable(url, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+	}
+
+	private static ApiError error(int status, String body, String url) {
+		String detail = body;
+		try {
+			JsonNode problem = JSON.readTree(body);
+			if (problem.hasNonNull("detail")) {
+				detail = problem.get("detail").asString();
+			}
+		}
+		catch (RuntimeException ex) {
+			// Not a problem body: keep the raw text, it is still the best explanation there is.
+		}
+		return new ApiError(status, status + " from " + url + ": " + detail);
+	}
+
+	private static UncheckedIOException unreachable(String url, IOException ex) {
+		String why = (ex instanceof ConnectException) ? "connection refused" : ex.toString();
+		return new UncheckedIOException("cannot reach " + url + ": " + why, ex);
+	}
+
+}

@@ -1,0 +1,226 @@
+package io.damselfly.cli.origin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.damselfly.common.digest.Digests;
+
+/**
+ * An origin HTTP server on loopback that serves generated files and counts every byte it sends, so a
+ * demo or a test can say how many times the origin served a file. Range support and Content-Length
+ * can be switched off per file to mimic origins that lack them; a header can be required, to check
+ * that origin headers pass through.
+ */
+public final class DemoOrigin implements AutoCloseable {
+
+	private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
+
+	private final HttpServer server;
+
+	private final ExecutorService executor = Executors.newFixedThreadPool(16);
+
+	private final Map<String, Served> files = new ConcurrentHashMap<>();
+
+	private final AtomicLong totalBytes = new AtomicLong();
+
+	private DemoOrigin(HttpServer server) {
+		this.server = server;
+	}
+
+	/** Starts on the given port (0 for a free one). */
+	public static DemoOrigin start(int port) {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+			DemoOrigin origin = new DemoOrigin(server);
+			server.createContext("/", origin::handle);
+			server.setExecutor(origin.executor);
+			server.start();
+			return origin;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot start the origin on port " + port, ex);
+		}
+	}
+
+	/**
+	 * Serves a file at {@code /files/<name>}.
+	 * @param ranges whether to honour Range requests and advertise {@code Accept-Ranges: bytes}
+	 * @param contentLength whether to send Content-Length (else chunked)
+	 * @param requiredHeader a {@code Name: value} the request must carry, or null
+	 */
+	public String serve(String name, Path file, boolean ranges, boolean contentLength, @Nullable String requiredHeader) {
+		files.put(name, new Served(file, ranges, contentLength, requiredHeader, new AtomicLong(), new AtomicLong()));
+		return url(name);
+	}
+
+	public String serve(String name, Path file) {
+		return serve(name, file, true, true, null);
+	}
+
+	public String url(String name) {
+		return "http://127.0.0.1:" + port() + "/files/" + name;
+	}
+
+	public int port() {
+		return server.getAddress().getPort();
+	}
+
+	/** Body bytes sent for one file, over all requests. */
+	public long bytesSent(String name) {
+		Served served = files.get(name);
+		return (served != null) ? served.bytes().get() : 0;
+	}
+
+	public long requests(String name) {
+		Served served = files.get(name);
+		return (served != null) ? served.requests().get() : 0;
+	}
+
+	public long totalBytesSent() {
+		return totalBytes.get();
+	}
+
+	@Override
+	public void close() {
+		server.stop(0);
+		executor.shutdownNow();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			String path = exchange.getRequestURI().getPath();
+			Served served = path.startsWith("/files/") ? files.get(path.substring("/files/".length())) : null;
+			if (served == null) {
+				exchange.sendResponseHeaders(404, -1);
+				return;
+			}
+			served.requests().incrementAndGet();
+			if (served.requiredHeader() != null && !hasHeader(exchange, served.requiredHeader())) {
+				exchange.sendResponseHeaders(401, -1);
+				return;
+			}
+			long size = Files.size(served.file());
+			long start = 0;
+			long end = size - 1;
+			int status = 200;
+			String range = exchange.getRequestHeaders().getFirst("Range");
+			if (served.ranges()) {
+				exchange.getResponseHeaders().add("Accept-Ranges", "bytes");
+				if (range != null) {
+					Matcher m = RANGE.matcher(range.trim());
+					if (!m.matches() || Long.parseLong(m.group(1)) >= size) {
+						exchange.getResponseHeaders().add("Content-Range", "bytes */" + size);
+						exchange.sendResponseHeaders(416, -1);
+						return;
+					}
+					start = Long.parseLong(m.group(1));
+					end = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
+					status = 206;
+					exchange.getResponseHeaders().add("Content-Range", "bytes " + start + "-" + end + "/" + size);
+				}
+			}
+			long length = Math.max(0, end - start + 1);
+			exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+			if (exchange.getRequestMethod().equals("HEAD")) {
+				if (served.contentLength()) {
+					exchange.getResponseHeaders().add("Content-Length", String.valueOf(length));
+				}
+				exchange.sendResponseHeaders(status, -1);
+				return;
+			}
+			// -1 means "no body" to HttpServer, so an empty file with Content-Length is sent as 0 => chunked;
+			// an empty body is the same bytes either way.
+			exchange.sendResponseHeaders(status, (served.contentLength() && length > 0) ? length : 0);
+			copy(served, exchange.getResponseBody(), start, length);
+		}
+	}
+
+	private void copy(Served served, OutputStream out, long start, long length) throws IOException {
+		try (InputStream in = Files.newInputStream(served.file())) {
+			in.skipNBytes(start);
+			byte[] buffer = new byte[64 * 1024];
+			long left = length;
+			while (left > 0) {
+				int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+				if (n < 0) {
+					break;
+				}
+				out.write(buffer, 0, n);
+				left -= n;
+				served.bytes().addAndGet(n);
+				totalBytes.addAndGet(n);
+			}
+		}
+	}
+
+	private static boolean hasHeader(HttpExchange exchange, String header) {
+		int colon = header.indexOf(':');
+		String name = header.substring(0, colon).trim();
+		String value = header.substring(colon + 1).trim();
+		return value.equals(exchange.getRequestHeaders().getFirst(name));
+	}
+
+	/**
+	 * Writes {@code size} deterministic pseudo-random bytes (incompressible, so no layer can cheat) and
+	 * returns their hex SHA-256.
+	 */
+	public static String generate(Path file, long size, long seed) {
+		try {
+			Files.createDirectories(file.toAbsolutePath().getParent());
+			MessageDigest sha = Digests.newSha256();
+			SplittableRandom random = new SplittableRandom(seed);
+			ByteBuffer buffer = ByteBuffer.allocate(1024 * 1024);
+			try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+					StandardOpenOption.TRUNCATE_EXISTING)) {
+				long left = size;
+				while (left > 0) {
+					buffer.clear();
+					int n = (int) Math.min(buffer.capacity(), left);
+					for (int i = 0; i < n; i += 8) {
+						long r = random.nextLong();
+						for (int b = 0; b < 8 && i + b < n; b++) {
+							buffer.put((byte) (r >>> (8 * b)));
+						}
+					}
+					buffer.flip();
+					sha.update(buffer.duplicate());
+					while (buffer.hasRemaining()) {
+						channel.write(buffer);
+					}
+					left -= n;
+				}
+			}
+			return Digests.hex(sha);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot generate " + file, ex);
+		}
+	}
+
+	private record Served(Path file, boolean ranges, boolean contentLength, @Nullable String requiredHeader, AtomicLong bytes,
+			AtomicLong requests) {
+	}
+
+}

@@ -1,0 +1,73 @@
+package io.damselfly.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.damselfly.cli.cluster.ClusterPlan;
+import io.damselfly.cli.cluster.NodeKind;
+import io.damselfly.cli.cluster.NodeSpec;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class ClusterPlanTests {
+
+	private final Path runDir = Path.of("/tmp/df-run");
+
+	@Test
+	void defaultLayoutUsesTheDesignPortsAndNames() {
+		List<NodeSpec> nodes = new ClusterPlan(3, 2, 3, 0, null, runDir, List.of()).nodes();
+		assertThat(nodes).extracting(NodeSpec::name).containsExactly("redis", "manager", "scheduler-1", "scheduler-2",
+				"scheduler-3", "seed-1", "seed-2", "peer-1", "peer-2", "peer-3", "gateway");
+		assertThat(nodes).extracting(NodeSpec::port).containsExactly(6380, 8081, 8082, 8083, 8084, 8090, 8091, 8100,
+				8101, 8102, 8080);
+		NodeSpec seed = nodes.get(5);
+		assertThat(seed.kind()).isEqualTo(NodeKind.SEED);
+		assertThat(seed.properties()).contains("damselfly.peer.mode=seed", "damselfly.peer.host-id=seed-1",
+				"damselfly.manager.url=http://127.0.0.1:8081", "server.port=8090",
+				"damselfly.storage.dir=/tmp/df-run/seed-1/storage");
+		assertThat(nodes.get(2).properties()).contains("spring.data.redis.url=redis://127.0.0.1:6380");
+	}
+
+	@Test
+	void externalRedisIsUsedAsIsAndPortOffsetMovesEverything() {
+		List<NodeSpec> nodes = new ClusterPlan(1, 0, 1, 1000, "redis://10.1.1.1:6379", runDir, List.of()).nodes();
+		assertThat(nodes).extracting(NodeSpec::name).containsExactly("manager", "scheduler-1", "peer-1", "gateway");
+		assertThat(nodes).extracting(NodeSpec::port).containsExactly(9081, 9082, 9100, 9080);
+		assertThat(nodes.get(0).properties()).contains("spring.data.redis.url=redis://10.1.1.1:6379");
+	}
+
+	@Test
+	void overridesApplyToOneNodeAGroupOrAll() {
+		List<NodeSpec> nodes = new ClusterPlan(1, 2, 1, 0, null, runDir,
+				List.of("seed-1:damselfly.storage.capacity=1GB", "peers:x.y=1", "all:z=2", "seed-1:server.port=9999"))
+			.nodes();
+		NodeSpec seed1 = nodes.stream().filter((n) -> n.name().equals("seed-1")).findFirst().orElseThrow();
+		NodeSpec seed2 = nodes.stream().filter((n) -> n.name().equals("seed-2")).findFirst().orElseThrow();
+		NodeSpec peer1 = nodes.stream().filter((n) -> n.name().equals("peer-1")).findFirst().orElseThrow();
+		assertThat(seed1.properties()).contains("damselfly.storage.capacity=1GB", "z=2", "server.port=9999");
+		assertThat(seed2.properties()).doesNotContain("damselfly.storage.capacity=1GB").contains("z=2");
+		assertThat(peer1.properties()).contains("x.y=1", "z=2");
+	}
+
+	@Test
+	void malformedOverrideOrCountsAreRefusedWithTheExpectedForm() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ClusterPlan(1, 1, 1, 0, null, runDir, List.of("seed-1=x")))
+			.withMessageContaining("NODE:KEY=VALUE");
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClusterPlan(0, 1, 1, 0, null, runDir, List.of()))
+			.withMessageContaining("--schedulers");
+	}
+
+	@Test
+	void sizesParseWithBinaryUnits() {
+		assertThat(Format.parseSize("64MiB")).isEqualTo(64L << 20);
+		assertThat(Format.parseSize("1g")).isEqualTo(1L << 30);
+		assertThat(Format.parseSize("512KB")).isEqualTo(512L << 10);
+		assertThat(Format.parseSize("100")).isEqualTo(100);
+		assertThatIllegalArgumentException().isThrownBy(() -> Format.parseSize("lots")).withMessageContaining("64MiB");
+		assertThat(Format.bytes(64L << 20)).isEqualTo("64.0 MiB");
+	}
+
+}

@@ -1,0 +1,77 @@
+package io.damselfly.cli;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.damselfly.cli.origin.DemoOrigin;
+import io.damselfly.common.digest.Digests;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DemoOriginTests {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void servesTheGeneratedFileAndCountsEveryByte() throws Exception {
+		Path file = dir.resolve("f.bin");
+		String sha = DemoOrigin.generate(file, 300_001, 7);
+		assertThat(Digests.sha256Hex(Files.readAllBytes(file))).isEqualTo(sha);
+		try (DemoOrigin origin = DemoOrigin.start(0)) {
+			String url = origin.serve("f.bin", file);
+			HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+			assertThat(Digests.sha256Hex(response.body())).isEqualTo(sha);
+			assertThat(origin.bytesSent("f.bin")).isEqualTo(300_001);
+		}
+	}
+
+	@Test
+	void honoursRangesOnlyWhenAsked() throws Exception {
+		Path file = dir.resolve("r.bin");
+		DemoOrigin.generate(file, 1000, 1);
+		byte[] all = Files.readAllBytes(file);
+		try (DemoOrigin origin = DemoOrigin.start(0)) {
+			String ranged = origin.serve("r.bin", file);
+			String plain = origin.serve("p.bin", file, false, false, null);
+			HttpResponse<byte[]> part = http.send(HttpRequest.newBuilder(URI.create(ranged)).header("Range", "bytes=100-199")
+				.build(), HttpResponse.BodyHandlers.ofByteArray());
+			assertThat(part.statusCode()).isEqualTo(206);
+			assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 100-199/1000");
+			assertThat(part.body()).containsExactly(java.util.Arrays.copyOfRange(all, 100, 200));
+			HttpResponse<byte[]> whole = http.send(HttpRequest.newBuilder(URI.create(plain)).header("Range", "bytes=100-199")
+				.build(), HttpResponse.BodyHandlers.ofByteArray());
+			assertThat(whole.statusCode()).isEqualTo(200);
+			assertThat(whole.headers().firstValue("Accept-Ranges")).isEmpty();
+			assertThat(whole.headers().firstValue("Content-Length")).isEmpty();
+			assertThat(whole.body()).containsExactly(all);
+			assertThat(origin.bytesSent("r.bin")).isEqualTo(100);
+			assertThat(origin.bytesSent("p.bin")).isEqualTo(1000);
+		}
+	}
+
+	@Test
+	void refusesRequestsWithoutTheRequiredHeader() throws Exception {
+		Path file = dir.resolve("a.bin");
+		DemoOrigin.generate(file, 10, 1);
+		try (DemoOrigin origin = DemoOrigin.start(0)) {
+			String url = origin.serve("a.bin", file, true, true, "Authorization: Bearer s3cret");
+			assertThat(http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+				.statusCode()).isEqualTo(401);
+			assertThat(http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer s3cret").build(),
+					HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+		}
+	}
+
+}
