@@ -1,0 +1,121 @@
+package io.damselfly.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.damselfly.cli.cluster.ClusterPlan;
+import io.damselfly.cli.cluster.ClusterState;
+import io.damselfly.cli.cluster.Jars;
+import io.damselfly.cli.cluster.LocalCluster;
+import io.damselfly.cli.cluster.NodeRecord;
+import io.damselfly.cli.http.DownloadRunner;
+import io.damselfly.cli.http.ManagerApi;
+import io.damselfly.cli.http.PeerApi;
+import io.damselfly.cli.origin.DemoOrigin;
+import io.damselfly.common.download.DownloadRequest;
+import io.damselfly.common.node.NodeState;
+import io.damselfly.common.node.NodeType;
+
+/**
+ * A real cluster for one test class: every service a separate process on loopback, started by the
+ * same launcher as {@code ./damselfly up}, plus an origin that counts its bytes. Ports are moved by
+ * an offset so the tests can run beside a developer's own cluster.
+ */
+final class E2eCluster implements AutoCloseable {
+
+	final LocalCluster cluster;
+
+	final ClusterState state;
+
+	final DemoOrigin origin;
+
+	final Path dir;
+
+	private E2eCluster(LocalCluster cluster, ClusterState state, DemoOrigin origin, Path dir) {
+		this.cluster = cluster;
+		this.state = state;
+		this.origin = origin;
+		this.dir = dir;
+	}
+
+	static E2eCluster start(String name, int portOffset, int schedulers, int seeds, int peers, List<String> overrides)
+			throws Exception {
+		Path dir = Jars.home().resolve("e2e").resolve("target").resolve("e2e-" + name);
+		if (Files.exists(dir)) {
+			try (var walk = Files.walk(dir)) {
+				for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+					Files.delete(p);
+				}
+			}
+		}
+		LocalCluster cluster = new LocalCluster(Jars.home(), dir.resolve("run"), (line) -> System.out.println("[" + name + "] " + line));
+		ClusterPlan plan = new ClusterPlan(schedulers, seeds, peers, portOffset, null, cluster.runDir(), overrides);
+		ClusterState state = cluster.up(plan, Duration.ofMinutes(4));
+		E2eCluster e2e = new E2eCluster(cluster, state, DemoOrigin.start(0), dir);
+		e2e.awaitRegistry(schedulers, seeds);
+		return e2e;
+	}
+
+	private void awaitRegistry(int schedulers, int seeds) throws InterruptedException {
+		ManagerApi manager = new ManagerApi(state.managerUrl());
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (manager.count(NodeType.SCHEDULER, NodeState.ACTIVE) < schedulers
+				|| manager.count(NodeType.SEED_PEER, NodeState.ACTIVE) < seeds) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("the manager does not list every scheduler and seed as ACTIVE: "
+						+ manager.nodes());
+			}
+			Thread.sleep(200);
+		}
+	}
+
+	NodeRecord node(String name) {
+		return state.node(name).orElseThrow();
+	}
+
+	/** Generates a file, serves it, and returns its URL; {@code sha[0]} receives the expected digest. */
+	String serve(String file, long size, boolean ranges, boolean contentLength, String requiredHeader, String[] sha) {
+		Path path = dir.resolve("origin").resolve(file);
+		sha[0] = DemoOrigin.generate(path, size, file.hashCode());
+		return origin.serve(file, path, ranges, contentLength, requiredHeader);
+	}
+
+	/** Downloads through each named peer at once and returns the results in the same order. */
+	List<DownloadRunner.Result> downloadAll(List<String> peers, String url, Map<String, String> headers)
+			throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(peers.size());
+		try {
+			List<Future<DownloadRunner.Result>> futures = new ArrayList<>();
+			for (String peer : peers) {
+				Path out = dir.resolve("out").resolve(peer + "-" + url.substring(url.lastIndexOf('/') + 1));
+				Files.createDirectories(out.getParent());
+				futures.add(pool.submit(() -> DownloadRunner.run(new PeerApi(node(peer).url()),
+						new DownloadRequest(url, null, null, null, headers, null), out, Duration.ofMinutes(5),
+						(s) -> {
+						})));
+			}
+			List<DownloadRunner.Result> results = new ArrayList<>();
+			for (Future<DownloadRunner.Result> future : futures) {
+				results.add(future.get());
+			}
+			return results;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Override
+	public void close() {
+		origin.close();
+		cluster.down();
+	}
+
+}
