@@ -16,12 +16,9 @@ import io.damselfly.cli.cluster.Jars;
 import io.damselfly.cli.cluster.LocalCluster;
 import io.damselfly.cli.cluster.NodeRecord;
 import io.damselfly.cli.http.DownloadRunner;
-import io.damselfly.cli.http.ManagerApi;
 import io.damselfly.cli.http.PeerApi;
 import io.damselfly.cli.origin.DemoOrigin;
 import io.damselfly.common.download.DownloadRequest;
-import io.damselfly.common.node.NodeState;
-import io.damselfly.common.node.NodeType;
 
 /**
  * A real cluster for one test class: every service a separate process on loopback, started by the
@@ -58,22 +55,7 @@ final class E2eCluster implements AutoCloseable {
 		LocalCluster cluster = new LocalCluster(Jars.home(), dir.resolve("run"), (line) -> System.out.println("[" + name + "] " + line));
 		ClusterPlan plan = new ClusterPlan(schedulers, seeds, peers, portOffset, null, cluster.runDir(), overrides);
 		ClusterState state = cluster.up(plan, Duration.ofMinutes(4));
-		E2eCluster e2e = new E2eCluster(cluster, state, DemoOrigin.start(0), dir);
-		e2e.awaitRegistry(schedulers, seeds);
-		return e2e;
-	}
-
-	private void awaitRegistry(int schedulers, int seeds) throws InterruptedException {
-		ManagerApi manager = new ManagerApi(state.managerUrl());
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (manager.count(NodeType.SCHEDULER, NodeState.ACTIVE) < schedulers
-				|| manager.count(NodeType.SEED_PEER, NodeState.ACTIVE) < seeds) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("the manager does not list every scheduler and seed as ACTIVE: "
-						+ manager.nodes());
-			}
-			Thread.sleep(200);
-		}
+		return new E2eCluster(cluster, state, DemoOrigin.start(0), dir);
 	}
 
 	NodeRecord node(String name) {

@@ -42,7 +42,8 @@ public final class LocalCluster {
 	}
 
 	/**
-	 * Starts every node of the plan and returns once all are ready. On failure everything started is
+	 * Starts every node of the plan and returns once all are ready, registered with the manager, and
+	 * the gateway routes to the schedulers. On failure everything started is
 	 * stopped again and the exception says which node failed and how its log ends.
 	 */
 	public ClusterState up(ClusterPlan plan, Duration readyTimeout) {
@@ -75,6 +76,7 @@ public final class LocalCluster {
 			}
 			state = new ClusterState(plan.managerUrl(), gatewayUrl, plan.effectiveRedisUrl(), List.copyOf(started));
 			Readiness.awaitAll(state.nodes(), readyTimeout, progress);
+			Settle.await(state, plan.schedulers(), plan.seeds(), Duration.ofSeconds(60), progress);
 			return state;
 		}
 		catch (RuntimeException ex) {

@@ -23,12 +23,9 @@ import io.damselfly.cli.cluster.LocalCluster;
 import io.damselfly.cli.cluster.NodeKind;
 import io.damselfly.cli.cluster.NodeRecord;
 import io.damselfly.cli.http.DownloadRunner;
-import io.damselfly.cli.http.ManagerApi;
 import io.damselfly.cli.http.PeerApi;
 import io.damselfly.cli.origin.DemoOrigin;
 import io.damselfly.common.download.DownloadRequest;
-import io.damselfly.common.node.NodeState;
-import io.damselfly.common.node.NodeType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,7 +63,6 @@ public final class Demo {
 			String expected = DemoOrigin.generate(file, size, 42);
 			String url = origin.serve("demo.bin", file);
 			out.println("Origin serving " + url + " (sha256 " + expected.substring(0, 16) + "...)");
-			awaitRegistry(new ManagerApi(state.managerUrl()), 3, 2);
 			List<DownloadRunner.Result> results = downloadAll(state.ofKind(NodeKind.PEER), url);
 			return report(state.ofKind(NodeKind.PEER), results, expected, origin.bytesSent("demo.bin"), size);
 		}
@@ -141,36 +137,6 @@ public final class Demo {
 		}
 		out.println("OK: every copy verified (sha256 " + expected + ")");
 		return 0;
-	}
-
-	private void awaitRegistry(ManagerApi manager, int schedulers, int seeds) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (true) {
-			try {
-				long s = manager.count(NodeType.SCHEDULER, NodeState.ACTIVE);
-				long d = manager.count(NodeType.SEED_PEER, NodeState.ACTIVE);
-				if (s >= schedulers && d >= seeds) {
-					out.printf("Manager lists %d active schedulers and %d active seeds%n", s, d);
-					return;
-				}
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("the manager lists only " + s + " active schedulers and " + d
-							+ " active seeds after 60 s");
-				}
-			}
-			catch (UncheckedIOException ex) {
-				if (System.nanoTime() > deadline) {
-					throw ex;
-				}
-			}
-			try {
-				Thread.sleep(250);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("interrupted", ex);
-			}
-		}
 	}
 
 	/** A demo starts from empty caches, or the peers would serve last run's copy from disk. */
