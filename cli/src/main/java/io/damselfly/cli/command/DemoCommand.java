@@ -6,6 +6,10 @@ import io.damselfly.cli.DamselflyCli;
 import io.damselfly.cli.Format;
 import io.damselfly.cli.cluster.Jars;
 import io.damselfly.cli.demo.Demo;
+import io.damselfly.cli.scenario.Scenario;
+import io.damselfly.cli.scenario.ScenarioResult;
+import io.damselfly.cli.scenario.ScenarioRunner;
+import io.damselfly.cli.scenario.Scenarios;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -23,12 +27,32 @@ public class DemoCommand implements Callable<Integer> {
 	@Option(names = "--size", defaultValue = "64MiB", description = "Size of the generated file, default ${DEFAULT-VALUE}")
 	String size;
 
+	@Option(names = "--scenario", description = "Run a fault drill instead: ${COMPLETION-CANDIDATES}",
+			completionCandidates = ScenarioNames.class)
+	String scenario;
+
 	@Override
 	public Integer call() {
+		if (scenario != null) {
+			Scenario drill = Scenarios.get(scenario);
+			ScenarioResult result = ScenarioRunner.run(drill, Jars.home(), parent.runDir("scenario-" + scenario), 0,
+					System.out);
+			return result.passed() ? 0 : 1;
+		}
 		long bytes = Format.parseSize(size);
 		String redisUrl = System.getenv("REDIS_URL");
 		return new Demo(Jars.home(), parent.runDir("demo"), System.out).run(bytes, keep,
 				(redisUrl != null && !redisUrl.isBlank()) ? redisUrl : null);
+	}
+
+	/** The scenario names, for the help text and shell completion. */
+	static class ScenarioNames implements Iterable<String> {
+
+		@Override
+		public java.util.Iterator<String> iterator() {
+			return Scenarios.names().iterator();
+		}
+
 	}
 
 }

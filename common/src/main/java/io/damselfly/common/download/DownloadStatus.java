@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id download id
  * @param taskId task id
+ * @param peerId the peer id this daemon registered for the task with the scheduler, for
+ * {@code GET /api/v1/peers/{peerId}/schedule} (null before it registered)
  * @param url origin URL
  * @param state state
  * @param completedBytes bytes verified and written
@@ -23,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param startedAt start
  * @param finishedAt end, when ended
  */
-public record DownloadStatus(String id, String taskId, String url, DownloadState state, long completedBytes,
+public record DownloadStatus(String id, String taskId, @Nullable String peerId, String url, DownloadState state, long completedBytes,
 		long contentLength, long bytesFromPeers, long bytesFromOrigin, List<String> parents,
 		@Nullable String backToSourceReason, @Nullable String error, @Nullable String sha256, Instant startedAt,
 		@Nullable Instant finishedAt) {

@@ -120,7 +120,8 @@ public class DownloadService {
 		long length = (snapshot != null) ? snapshot.contentLength() : -1;
 		@Nullable String reason = (fetch.bytesFromOrigin() > 0 || fetch.backToSourceReason() != null)
 				? fetch.backToSourceReason() : null;
-		return new DownloadStatus(download.id(), fetch.taskId(), fetch.url().toString(), download.state(), completed,
+		return new DownloadStatus(download.id(), fetch.taskId(), (snapshot != null) ? snapshot.peerId() : null,
+				fetch.url().toString(), download.state(), completed,
 				length, fetch.bytesFromPeers(), fetch.bytesFromOrigin(), fetch.parents(), reason, download.error(),
 				download.sha256(), download.startedAt(), download.finishedAt());
 	}

@@ -1,0 +1,141 @@
+package io.damselfly.cli.scenario;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.damselfly.cli.http.DownloadRunner;
+import io.damselfly.common.id.TaskIds;
+import io.damselfly.common.node.Node;
+import io.damselfly.common.node.NodeState;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The incident of DESIGN §1: a seed whose disk is full keeps answering, badly. It must be ejected
+ * within 5 s; a second peer asking for a file the first peer holds must get every byte from peers,
+ * never from the origin; its schedule explanation must show the sick seed filtered as {@code ejected};
+ * and once the disk has room again the seed must be re-admitted within 30 s.
+ */
+final class DiskFullSeedScenario implements Scenario {
+
+	private static final long MIB = 1024 * 1024;
+
+	private static final long FILE = 8 * MIB;
+
+	private boolean tmpfs;
+
+	private Path sickStorage = Path.of(".");
+
+	@Override
+	public String name() {
+		return "disk-full-seed";
+	}
+
+	@Override
+	public String description() {
+		return "a seed's disk fills up; it is ejected in seconds and no download goes back to the origin";
+	}
+
+	@Override
+	public Shape shape(Path runDir) {
+		sickStorage = runDir.resolve("seed-2").resolve("storage").toAbsolutePath();
+		tmpfs = DiskFiller.mountTmpfs(sickStorage, "32m");
+		List<String> overrides = tmpfs ? List.of()
+				: List.of("seed-2:damselfly.storage.capacity=12MB",
+						"seed-2:damselfly.storage.eviction-threshold-percent=100");
+		return new Shape(2, 2, 2, overrides);
+	}
+
+	@Override
+	public void run(ScenarioContext ctx) throws Exception {
+		ctx.figure("sick disk", tmpfs ? "real 32 MiB tmpfs, filled with a file"
+				: "capacity setting of 12 MB, filled by a download (tmpfs needs root)");
+		String url = ctx.serve("layer.bin", FILE);
+		DownloadRunner.Result first = ctx.download("peer-1", url);
+		ctx.checkVerified("peer-1", first, "layer.bin");
+		DownloadRunner.Result seeded = ctx.download("seed-2", url);
+		ctx.checkVerified("seed-2", seeded, "layer.bin");
+		long originAfterFirst = ctx.origin().bytesSent("layer.bin");
+
+		long sickAt = System.nanoTime();
+		makeSick(ctx);
+		Optional<Duration> ejected = ctx.waitUntil(Duration.ofSeconds(20), Duration.ofMillis(100),
+				() -> ctx.managerNode("seed-2").map((n) -> n.state() == NodeState.EJECTED).orElse(false));
+		Node sick = ctx.managerNode("seed-2").orElseThrow();
+		ctx.figure("seed-2 sick -> EJECTED", ejected.map((d) -> d.toMillis() + " ms").orElse("not within 20 s"));
+		ctx.figure("seed-2 manager state", sick.state() + " (" + sick.reason() + ")");
+		ctx.check(ejected.isPresent() && ejected.get().compareTo(Duration.ofSeconds(5)) <= 0,
+				"seed-2 EJECTED within 5 s of its disk filling up");
+
+		DownloadRunner.Result second = ctx.download("peer-2", url);
+		ctx.checkVerified("peer-2", second, "layer.bin");
+		ctx.check(second.status().bytesFromOrigin() == 0 && second.status().bytesFromPeers() == FILE,
+				"peer-2 got every byte from peers: " + second.status().bytesFromPeers() + " from peers, "
+						+ second.status().bytesFromOrigin() + " from the origin");
+		long originBytes = ctx.origin().bytesSent("layer.bin");
+		ctx.figure("origin egress for the file", ScenarioContext.ratio(originBytes, FILE));
+		ctx.check(originBytes == originAfterFirst && originBytes <= FILE,
+				"the origin served the file once (" + originBytes + " of " + FILE + " bytes)");
+		checkExplanation(ctx, second);
+
+		long recoveredAt = System.nanoTime();
+		heal(ctx);
+		Optional<Duration> active = ctx.waitUntil(Duration.ofSeconds(60), Duration.ofMillis(200),
+				() -> ctx.managerNode("seed-2").map((n) -> n.state() == NodeState.ACTIVE).orElse(false));
+		ctx.figure("seed-2 healed -> ACTIVE", active.map((d) -> d.toMillis() + " ms").orElse("not within 60 s"));
+		ctx.check(active.isPresent() && active.get().compareTo(Duration.ofSeconds(30)) <= 0,
+				"seed-2 re-admitted (ACTIVE) within 30 s of recovering");
+		ctx.figure("total drill time", Duration.ofNanos(System.nanoTime() - sickAt).toMillis() + " ms"
+				+ " (recovery started after " + Duration.ofNanos(recoveredAt - sickAt).toMillis() + " ms)");
+	}
+
+	private void makeSick(ScenarioContext ctx) {
+		if (tmpfs) {
+			long written = DiskFiller.fill(sickStorage.resolve("filler.bin"), 31 * MIB);
+			ctx.log("wrote " + written + " bytes of filler into seed-2's 32 MiB tmpfs");
+		}
+		else {
+			String filler = ctx.serve("filler.bin", 3 * MIB);
+			ctx.download("seed-2", filler);
+			ctx.log("seed-2 now stores 11 MiB of its 12 MB capacity");
+		}
+	}
+
+	private void heal(ScenarioContext ctx) throws Exception {
+		if (tmpfs) {
+			Files.deleteIfExists(sickStorage.resolve("filler.bin"));
+			ctx.log("deleted the filler from seed-2's tmpfs");
+		}
+		else {
+			ctx.log("capacity fallback: stopping seed-2, removing the filler task from its cache, starting it again");
+			ctx.cluster().kill("seed-2");
+			String filler = TaskIds.derive(ctx.origin().url("filler.bin"), null, null);
+			Files.deleteIfExists(sickStorage.resolve("tasks").resolve(filler + ".data"));
+			Files.deleteIfExists(sickStorage.resolve("tasks").resolve(filler + ".meta.json"));
+			ctx.cluster().start("seed-2", Duration.ofMinutes(2));
+		}
+	}
+
+	/** peer-2's explanation must name the sick seed as filtered {@code ejected}. */
+	private void checkExplanation(ScenarioContext ctx, DownloadRunner.Result second) {
+		String peerId = second.status().peerId();
+		Optional<JsonNode> explanation = (peerId != null) ? ctx.scheduler("/api/v1/peers/" + peerId + "/schedule")
+				: Optional.empty();
+		String found = null;
+		if (explanation.isPresent()) {
+			for (JsonNode attempt : explanation.get().path("attempts")) {
+				for (Map.Entry<String, JsonNode> rejection : attempt.path("rejections").properties()) {
+					if (rejection.getKey().startsWith("seed-2") && rejection.getValue().asString().startsWith("ejected")) {
+						found = rejection.getKey() + " -> " + rejection.getValue().asString();
+					}
+				}
+			}
+		}
+		ctx.figure("peer-2 explanation", (found != null) ? found : "no rejection of seed-2 as ejected");
+		ctx.check(found != null, "peer-2's schedule explanation shows seed-2 filtered as ejected");
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.damselfly.cli.scenario;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.damselfly.cli.http.DownloadRunner;
+
+/**
+ * A parent is SIGKILLed while a child downloads from it; the child drops it at once, finishes from
+ * the other holder, and its bytes still hash right.
+ */
+final class KillParentScenario implements Scenario {
+
+	private static final long FILE = 384L * 1024 * 1024;
+
+	@Override
+	public String name() {
+		return "kill-parent";
+	}
+
+	@Override
+	public String description() {
+		return "kill -9 the parent a peer is downloading from; the download completes from others";
+	}
+
+	@Override
+	public Shape shape(Path runDir) {
+		return new Shape(1, 1, 2, List.of());
+	}
+
+	@Override
+	public void run(ScenarioContext ctx) throws Exception {
+		String url = ctx.serve("big.bin", FILE);
+		ctx.checkVerified("peer-1", ctx.download("peer-1", url), "big.bin");
+		String[] victim = new String[1];
+		long[] doneAtKill = new long[1];
+		CompletableFuture<DownloadRunner.Result> child = ctx.start("peer-2", url, (status) -> {
+			if (victim[0] == null && !status.parents().isEmpty() && status.completedBytes() > 0
+					&& status.completedBytes() < FILE) {
+				victim[0] = nodeOf(status.parents().get(0));
+				doneAtKill[0] = status.completedBytes();
+				ctx.cluster().kill(victim[0]);
+			}
+		});
+		DownloadRunner.Result result = child.join();
+		ctx.figure("killed", (victim[0] != null) ? victim[0] + " (SIGKILL) at " + doneAtKill[0] + " of " + FILE
+				+ " bytes" : "nobody: the download ended first");
+		ctx.check(victim[0] != null, "a parent was killed mid-transfer");
+		ctx.checkVerified("peer-2", result, "big.bin");
+		ctx.figure("peer-2 parents", result.status().parents());
+		ctx.figure("origin egress", ScenarioContext.ratio(ctx.origin().bytesSent("big.bin"), FILE));
+		ctx.check(ctx.origin().bytesSent("big.bin") <= FILE * 105 / 100,
+				"the origin served the file about once (" + ctx.origin().bytesSent("big.bin") + " bytes)");
+	}
+
+	/** Peer ids are {@code <hostId>-<8 hex>} and local clusters use the node name as host id. */
+	static String nodeOf(String peerId) {
+		int dash = peerId.lastIndexOf('-');
+		return (dash > 0) ? peerId.substring(0, dash) : peerId;
+	}
+
+}

@@ -1,0 +1,34 @@
+package io.damselfly.e2e;
+
+import java.util.stream.Stream;
+
+import io.damselfly.cli.cluster.Jars;
+import io.damselfly.cli.scenario.ScenarioResult;
+import io.damselfly.cli.scenario.ScenarioRunner;
+import io.damselfly.cli.scenario.Scenarios;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fault scenarios of DESIGN §9, each on its own fresh cluster of real processes: exactly what
+ * {@code ./damselfly demo --scenario NAME} runs, with every check of the drill asserted here.
+ */
+class FaultScenariosE2ETests {
+
+	static Stream<String> scenarios() {
+		return Scenarios.names().stream();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("scenarios")
+	void scenarioHoldsEveryExpectation(String name) {
+		int offset = 22000 + 200 * Scenarios.names().indexOf(name);
+		ScenarioResult result = ScenarioRunner.run(Scenarios.get(name), Jars.home(),
+				Jars.home().resolve("e2e").resolve("target").resolve("scenario-" + name), offset, System.out);
+		assertThat(result.checks()).as("checks of " + name).isNotEmpty();
+		assertThat(result.failures()).as("failed checks of " + name + " (figures: " + result.figures() + ")").isEmpty();
+	}
+
+}
