@@ -7,12 +7,16 @@ import io.damselfly.service.manager.NodeRegistrar;
 import io.damselfly.service.web.ProblemDetailsAdvice;
 import io.damselfly.service.web.RedisUnavailableAdvice;
 
+import io.lettuce.core.ClientOptions;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Gives every Damselfly service the problem-detail advice, a {@link ManagerClient}, and, when
@@ -30,13 +34,6 @@ public class ServiceSupportAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnClass(name = { "io.lettuce.core.RedisConnectionException", "org.springframework.dao.QueryTimeoutException" })
-	RedisUnavailableAdvice redisUnavailableAdvice() {
-		return new RedisUnavailableAdvice();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	ManagerClient managerClient(ManagerProperties properties) {
 		return new ManagerClient(properties);
 	}
@@ -45,6 +42,34 @@ public class ServiceSupportAutoConfiguration {
 	@ConditionalOnProperty(name = "damselfly.node.register", havingValue = "true")
 	NodeRegistrar nodeRegistrar(ManagerClient managerClient, NodeProperties properties) {
 		return new NodeRegistrar(managerClient, properties);
+	}
+
+	/**
+	 * Only for the services whose state lives in Redis; a nested class so that services without Redis
+	 * on the classpath never load these types.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "io.lettuce.core.ClientOptions",
+			"org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer" })
+	static class RedisSupport {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RedisUnavailableAdvice redisUnavailableAdvice() {
+			return new RedisUnavailableAdvice();
+		}
+
+		/**
+		 * Redis commands fail at once while the connection is down instead of queueing until their
+		 * timeout: readiness turns DOWN as soon as Redis is gone, and callers get a quick 503 they can
+		 * retry rather than a stalled request. Lettuce keeps reconnecting in the background.
+		 */
+		@Bean
+		LettuceClientOptionsBuilderCustomizer failFastWhileRedisIsDown() {
+			return (options) -> options.autoReconnect(true)
+				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+		}
+
 	}
 
 }

@@ -26,11 +26,31 @@ public final class Http {
 	}
 
 	public static <T> T get(String url, Class<T> type) {
-		return JSON.readValue(send(HttpRequest.newBuilder(URI.create(url)).GET(), url), type);
+		return JSON.readValue(sendIdempotent(url), type);
 	}
 
 	public static JsonNode getTree(String url) {
-		return JSON.readTree(send(HttpRequest.newBuilder(URI.create(url)).GET(), url));
+		return JSON.readTree(sendIdempotent(url));
+	}
+
+	/**
+	 * A GET, bounded at 5 s an attempt and tried up to 3 times. A request sent on a pooled keep-alive
+	 * connection the server has just dropped can wait for its whole timeout; a GET is safe to repeat.
+	 */
+	private static String sendIdempotent(String url) {
+		UncheckedIOException last = null;
+		for (int attempt = 0; attempt < 3; attempt++) {
+			try {
+				return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET(), url);
+			}
+			catch (UncheckedIOException ex) {
+				last = ex;
+				if (ex.getCause() instanceof ConnectException) {
+					throw ex;
+				}
+			}
+		}
+		throw last;
 	}
 
 	public static <T> T post(String url, Object body, Class<T> type) {
@@ -64,7 +84,11 @@ public final class Http {
 
 	private static String send(HttpRequest.Builder request, String url) {
 		try {
-			HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
+			HttpRequest built = request.build();
+			if (built.timeout().isEmpty()) {
+				built = request.timeout(Duration.ofSeconds(30)).build();
+			}
+			HttpResponse<String> response = CLIENT.send(built,
 					HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() >= 400) {
 				throw error(response.statusCode(), response.body(), url);
