@@ -1,8 +1,8 @@
 package io.damselfly.service.web;
 
 import io.damselfly.common.error.ProblemTypes;
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +29,16 @@ public class RedisUnavailableAdvice {
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisUnavailableAdvice.class);
 
-	@ExceptionHandler({ DataAccessResourceFailureException.class, QueryTimeoutException.class,
-			RedisConnectionException.class, RedisCommandTimeoutException.class })
+	@ExceptionHandler({ DataAccessResourceFailureException.class, QueryTimeoutException.class, RedisException.class })
 	ResponseEntity<ProblemDetail> redisUnavailable(RuntimeException ex) {
+		if (ex instanceof RedisCommandExecutionException) {
+			// Redis answered with an error (e.g. a script bug): that is ours to fix, not an outage to retry.
+			logger.error("Redis command failed", ex);
+			ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+					"a Redis command failed: " + ex.getMessage());
+			body.setType(ProblemTypes.UPSTREAM_ERROR);
+			return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(body);
+		}
 		logger.warn("Redis unavailable: {}", ex.getMessage());
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"state storage (Redis) is unavailable: " + ex.getMessage());
