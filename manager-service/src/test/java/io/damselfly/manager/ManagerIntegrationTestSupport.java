@@ -12,14 +12,20 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * A full manager on a random port against the shared real Redis of {@link TestRedis}. Tests share that
  * Redis, so each one works in a cluster of its own ({@link #uniqueCluster()}) and on ports nobody else
  * uses ({@link #uniquePort()}).
+ * <p>
+ * The active probe is off: these tests register nodes on ports where nothing listens, which a prober
+ * would rightly eject. Probe tests turn it on in a context of their own and close it when done, so it
+ * never probes the nodes of other tests.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(properties = "damselfly.probe.enabled=false")
 @AutoConfigureWebTestClient(timeout = "30s")
 public abstract class ManagerIntegrationTestSupport {
 

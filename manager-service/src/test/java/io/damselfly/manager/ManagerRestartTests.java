@@ -16,8 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -99,23 +97,7 @@ class ManagerRestartTests {
 
 	private static ConfigurableApplicationContext start(String redisUrl) {
 		return new SpringApplicationBuilder(ManagerApplication.class, OwnNettyResources.class).run("--server.port=0",
-				"--spring.data.redis.url=" + redisUrl, "--spring.jmx.enabled=false");
-	}
-
-	/**
-	 * Closing a context that uses Reactor Netty's global resources shuts down the event loops of every
-	 * other server in this JVM, including the cached test contexts; these managers get loops of their own.
-	 * Deliberately not a {@code @Configuration}, so component scanning never picks it up.
-	 */
-	static class OwnNettyResources {
-
-		@Bean
-		ReactorResourceFactory reactorResourceFactory() {
-			ReactorResourceFactory factory = new ReactorResourceFactory();
-			factory.setUseGlobalResources(false);
-			return factory;
-		}
-
+				"--spring.data.redis.url=" + redisUrl, "--spring.jmx.enabled=false", "--damselfly.probe.enabled=false");
 	}
 
 	private static WebTestClient client(ConfigurableApplicationContext context) {

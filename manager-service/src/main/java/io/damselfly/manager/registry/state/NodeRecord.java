@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
  * that Redis expires (see {@link StoredNode#alive()}).
  * <p>
  * {@code state}, {@code reason} and {@code since} are the <em>stored</em> state. The registry writes
- * ACTIVE on first registration; the active prober will write EJECTED or PROBING (with the reason taken
- * from the node's health details) without touching the other fields. {@link NodeStates} turns a record
+ * ACTIVE on first registration; from then on only the active prober changes it, to EJECTED, PROBING or
+ * back to ACTIVE (with the reason taken from the node's health details), without touching the other
+ * fields. Registrations and keepalives leave it alone. {@link NodeStates} turns a record
  * into the state served to clients, where a missed keepalive (INACTIVE) wins over whatever is stored.
  *
  * @param id node id, {@link NodeRegistration#nodeId()}

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.damselfly.common.node.NodeRegistration;
+import io.damselfly.common.node.NodeState;
+import io.damselfly.manager.registry.state.NodeStateChange;
 import io.damselfly.manager.registry.state.NodeTouch;
 import io.damselfly.manager.registry.state.StoredNode;
 import org.jspecify.annotations.Nullable;
@@ -36,5 +38,13 @@ public interface NodeRepository {
 
 	/** Forgets a node. @return whether there was one */
 	Mono<Boolean> delete(String nodeId);
+
+	/**
+	 * Sets a node's stored state, reason and since, atomically, leaving the registration and keepalive
+	 * fields alone. Only the prober calls it: a registration or keepalive never changes a stored state.
+	 * @param reason why the node is in {@code state}; null removes it
+	 * @return the change, or empty when the node has no record or already is in {@code state}
+	 */
+	Mono<NodeStateChange> changeState(String nodeId, NodeState state, @Nullable String reason, Instant at);
 
 }

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.damselfly.common.node.NodeRegistration;
+import io.damselfly.common.node.NodeState;
+import io.damselfly.common.node.NodeType;
 import io.damselfly.manager.registry.state.NodeRecord;
+import io.damselfly.manager.registry.state.NodeStateChange;
 import io.damselfly.manager.registry.state.NodeTouch;
 import io.damselfly.manager.registry.state.StoredNode;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +30,8 @@ import org.springframework.data.redis.core.script.RedisScript;
  * Lua script on the node's own slot, so keeping the first registration time and detecting a node's
  * return are atomic. A listing reads every record and alive key with commands issued together on the
  * shared Lettuce connection, which pipelines them: one batch of round trips for the whole listing, not
- * one per node or per field.
+ * one per node or per field. A state change is a second script on the node's slot, which writes only
+ * into a complete record.
  */
 public class RedisNodeRepository implements NodeRepository {
 
@@ -36,6 +40,10 @@ public class RedisNodeRepository implements NodeRepository {
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> TOUCH = RedisScript
 		.of(new ClassPathResource("node-touch.lua", RedisNodeRepository.class), List.class);
+
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> STATE = RedisScript
+		.of(new ClassPathResource("node-state.lua", RedisNodeRepository.class), List.class);
 
 	/** Header of the touch script's answer: existed, wasAlive, previousClusterId, previousExpiresAt. */
 	private static final int TOUCH_HEADER = 4;
@@ -93,6 +101,24 @@ public class RedisNodeRepository implements NodeRepository {
 				.thenReturn(true))
 			.switchIfEmpty(Mono.defer(() -> redis.delete(NodeKeys.record(nodeId), NodeKeys.alive(nodeId))
 				.map((deleted) -> deleted > 0)));
+	}
+
+	@Override
+	public Mono<NodeStateChange> changeState(String nodeId, NodeState state, @Nullable String reason, Instant at) {
+		List<String> args = List.of(state.name(), (reason != null) ? reason : "", at.toString());
+		return redis.execute(STATE, List.of(NodeKeys.record(nodeId)), args).collectList().flatMap((replies) -> {
+			List<String> reply = flatten(replies);
+			if (reply.isEmpty()) {
+				return Mono.empty();
+			}
+			try {
+				return Mono.just(new NodeStateChange(nodeId, NodeType.valueOf(reply.get(2)), reply.get(3), reply.get(4),
+						NodeState.valueOf(reply.get(0)), Instant.parse(reply.get(1)), state, reason, at));
+			}
+			catch (RuntimeException ex) {
+				return Mono.error(new IllegalStateException("corrupt node record " + nodeId + ": " + reply, ex));
+			}
+		});
 	}
 
 	private List<String> touchArgs(String mode, Instant now, Duration keepaliveTtl) {

@@ -1,0 +1,59 @@
+package io.damselfly.manager.config;
+
+import java.time.Clock;
+
+import io.damselfly.manager.probe.NodeBreakers;
+import io.damselfly.manager.probe.NodeProbeLoop;
+import io.damselfly.manager.probe.NodeProber;
+import io.damselfly.manager.probe.health.NodeHealthClient;
+import io.damselfly.manager.probe.transition.NodeEventPublisher;
+import io.damselfly.manager.registry.store.NodeRepository;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+/**
+ * Wires the active probe of registered nodes: the breaker registry, the readiness client, the prober and
+ * its loop (which starts only when {@code damselfly.probe.enabled}).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ProbeProperties.class)
+public class ProbeConfiguration {
+
+	@Bean
+	CircuitBreakerRegistry nodeBreakerRegistry(ProbeProperties properties, Clock clock, MeterRegistry meters) {
+		return NodeBreakers.registry(properties, clock, meters);
+	}
+
+	@Bean
+	NodeBreakers nodeBreakers(CircuitBreakerRegistry nodeBreakerRegistry) {
+		return new NodeBreakers(nodeBreakerRegistry);
+	}
+
+	@Bean
+	NodeHealthClient nodeHealthClient(ProbeProperties properties, MeterRegistry meters) {
+		return new NodeHealthClient(properties, meters);
+	}
+
+	@Bean
+	NodeEventPublisher nodeEventPublisher(ReactiveStringRedisTemplate redis, JsonMapper json) {
+		return new NodeEventPublisher(redis, json);
+	}
+
+	@Bean
+	NodeProber nodeProber(NodeRepository nodes, NodeHealthClient health, NodeBreakers breakers,
+			NodeEventPublisher events, Clock clock, MeterRegistry meters, ProbeProperties properties) {
+		return new NodeProber(nodes, health, breakers, events, clock, meters, properties.concurrency());
+	}
+
+	@Bean
+	NodeProbeLoop nodeProbeLoop(NodeProber prober, ProbeProperties properties) {
+		return new NodeProbeLoop(prober, properties.interval(), properties.enabled());
+	}
+
+}

@@ -1,0 +1,131 @@
+package io.damselfly.manager.probe;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.damselfly.common.node.NodeState;
+import io.damselfly.manager.probe.health.NodeHealthClient;
+import io.damselfly.manager.probe.health.ProbeFailedException;
+import io.damselfly.manager.probe.transition.NodeEvent;
+import io.damselfly.manager.probe.transition.NodeEventPublisher;
+import io.damselfly.manager.probe.transition.NodeTransitions;
+import io.damselfly.manager.registry.state.NodeRecord;
+import io.damselfly.manager.registry.state.NodeStateChange;
+import io.damselfly.manager.registry.state.StoredNode;
+import io.damselfly.manager.registry.store.NodeRepository;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * One probe round (DESIGN §5): lists the registered nodes, probes every one that is still keeping alive
+ * through its breaker, and stores the state its breaker stands for when that differs from the stored
+ * one. Each change is stored with its reason and time, published on {@value NodeEvent#CHANNEL}, counted
+ * in {@code damselfly.manager.node.transitions{to}}, and logged on one line (WARN for an ejection, INFO
+ * otherwise). INACTIVE nodes are not probed: a node that stopped keeping alive is out already, and its
+ * breaker is dropped.
+ */
+public class NodeProber {
+
+	private static final Logger logger = LoggerFactory.getLogger(NodeProber.class);
+
+	private final NodeRepository repository;
+
+	private final NodeHealthClient health;
+
+	private final NodeBreakers breakers;
+
+	private final NodeEventPublisher events;
+
+	private final Clock clock;
+
+	private final MeterRegistry meters;
+
+	private final int concurrency;
+
+	public NodeProber(NodeRepository repository, NodeHealthClient health, NodeBreakers breakers,
+			NodeEventPublisher events, Clock clock, MeterRegistry meters, int concurrency) {
+		this.repository = repository;
+		this.health = health;
+		this.breakers = breakers;
+		this.events = events;
+		this.clock = clock;
+		this.meters = meters;
+		this.concurrency = concurrency;
+	}
+
+	/** Probes every node that keeps alive, {@code concurrency} at a time. @return how many were probed */
+	public Mono<Integer> probeAll() {
+		return repository.findAll(null).filter(StoredNode::alive).map(StoredNode::record).collectList()
+			.flatMap((nodes) -> {
+				breakers.retainOnly(ids(nodes));
+				return Flux.fromIterable(nodes).flatMap(this::probe, concurrency).then(Mono.just(nodes.size()));
+			});
+	}
+
+	/** Probes one node and stores the state its breaker is in afterwards. */
+	Mono<Void> probe(NodeRecord node) {
+		NodeBreaker breaker = breakers.forNode(node);
+		return health.probe(node.url())
+			.transformDeferred(CircuitBreakerOperator.of(breaker.breaker()))
+			.onErrorResume(ProbeFailedException.class, (ex) -> {
+				breaker.failed(ex.reason());
+				logger.debug("Node {} failed its probe: {}", node.id(), ex.reason());
+				return Mono.empty();
+			})
+			// Ejected and still in its wait: the node is deliberately not called.
+			.onErrorResume(CallNotPermittedException.class, (ex) -> Mono.empty())
+			.then(Mono.defer(() -> store(node, breaker)));
+	}
+
+	private Mono<Void> store(NodeRecord node, NodeBreaker breaker) {
+		var target = NodeTransitions.next(node.state(), breaker.breaker().getState(), breaker.lastFailure(),
+				breaker.ejectedFor());
+		if (target == null) {
+			return Mono.empty();
+		}
+		return repository.changeState(node.id(), target.state(), target.reason(), now())
+			.flatMap((change) -> {
+				log(change, breaker);
+				breaker.entered(change);
+				Counter.builder("damselfly.manager.node.transitions")
+					.description("Node state changes decided by the probe breakers, by new state")
+					.tag("to", change.to().name())
+					.register(meters)
+					.increment();
+				return events.publish(NodeEvent.of(change));
+			})
+			.then();
+	}
+
+	private void log(NodeStateChange change, NodeBreaker breaker) {
+		CircuitBreaker.Metrics metrics = breaker.breaker().getMetrics();
+		String line = NodeTransitions.describe(change.to(), change.reason(), metrics.getNumberOfFailedCalls(),
+				metrics.getNumberOfBufferedCalls(), breaker.outOfRotation(change.at(), change.fromSince()));
+		if (change.to() == NodeState.EJECTED) {
+			logger.warn("Node {} {}", change.id(), line);
+		}
+		else {
+			logger.info("Node {} {}", change.id(), line);
+		}
+	}
+
+	private static Set<String> ids(List<NodeRecord> nodes) {
+		return nodes.stream().map(NodeRecord::id).collect(Collectors.toSet());
+	}
+
+	private Instant now() {
+		return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+	}
+
+}

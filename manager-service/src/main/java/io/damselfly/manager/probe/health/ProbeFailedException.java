@@ -1,0 +1,27 @@
+package io.damselfly.manager.probe.health;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A probe that failed: the node answered not ready, too slowly, or not at all. The message is the reason
+ * shown for the node when its breaker ejects it, e.g. {@code diskSpace: used 91% > 85%} or
+ * {@code probe failed: connection refused}.
+ */
+public class ProbeFailedException extends RuntimeException {
+
+	public ProbeFailedException(String reason) {
+		this(reason, null);
+	}
+
+	public ProbeFailedException(String reason, @Nullable Throwable cause) {
+		// No stack trace: a failed probe is an expected outcome, recorded every interval while a node is sick.
+		super(reason, cause, false, false);
+	}
+
+	/** Why the node failed its probe. */
+	public String reason() {
+		String message = getMessage();
+		return (message != null) ? message : "probe failed";
+	}
+
+}

@@ -1,0 +1,99 @@
+package io.damselfly.manager.probe;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import io.damselfly.common.node.Node;
+import io.damselfly.common.node.NodeState;
+import io.damselfly.manager.ManagerIntegrationTestSupport;
+import io.damselfly.manager.registry.store.NodeKeys;
+import io.damselfly.manager.registry.store.NodeRepository;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Probe rounds run one by one by the test (the loop is off in this context), against a real stand-in and
+ * the real Redis store, with the default settings: what each round probes, and what it leaves alone.
+ */
+class NodeProberRoundTests extends ManagerIntegrationTestSupport {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	@Autowired
+	private NodeProber prober;
+
+	@Autowired
+	private NodeRepository repository;
+
+	@Autowired
+	private CircuitBreakerRegistry breakers;
+
+	@Autowired
+	private ReactiveStringRedisTemplate redis;
+
+	private final ReadinessStandIn seed = ReadinessStandIn.start();
+
+	@AfterEach
+	void stop() {
+		seed.close();
+	}
+
+	@Test
+	void nodeThatStoppedKeepingAliveIsNotProbedAndLosesItsBreaker() {
+		Node node = register(seed.registration(uniqueCluster()));
+		round();
+		assertThat(seed.requests()).isEqualTo(1);
+		assertThat(breakers.find(NodeBreakers.name(node.id()))).isPresent();
+
+		// What Redis does when the keepalive TTL runs out.
+		redis.delete(NodeKeys.alive(node.id())).block(WAIT);
+		round();
+
+		assertThat(getNode(node.id()).state()).isEqualTo(NodeState.INACTIVE);
+		assertThat(seed.requests()).as("INACTIVE nodes are not probed").isEqualTo(1);
+		assertThat(breakers.find(NodeBreakers.name(node.id()))).isEmpty();
+	}
+
+	@Test
+	void ejectedNodeIsNotCalledUntilItsWaitEnds() {
+		Node node = register(seed.registration(uniqueCluster()));
+		seed.diskFull();
+		round();
+		round();
+		assertThat(getNode(node.id()).state()).isEqualTo(NodeState.EJECTED);
+
+		round();
+		round();
+
+		assertThat(seed.requests()).isEqualTo(2);
+		assertThat(getNode(node.id()).state()).isEqualTo(NodeState.EJECTED);
+	}
+
+	@Test
+	void nodeStoredEjectedByAnEarlierManagerStaysEjectedUntilProbation() {
+		Node node = register(seed.registration(uniqueCluster()));
+		Instant ejectedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		repository.changeState(node.id(), NodeState.EJECTED, "diskSpace: used 91% > 85%", ejectedAt).block(WAIT);
+
+		round();
+
+		assertThat(getNode(node.id())).extracting(Node::state, Node::since)
+			.containsExactly(NodeState.EJECTED, ejectedAt);
+		assertThat(breakers.find(NodeBreakers.name(node.id()))).map(CircuitBreaker::getState)
+			.contains(CircuitBreaker.State.OPEN);
+		assertThat(seed.requests()).as("healthy or not, it waits out its ejection").isZero();
+	}
+
+	private void round() {
+		assertThat(prober.probeAll().block(WAIT)).isNotNull();
+	}
+
+}
