@@ -1,5 +1,6 @@
 package io.damselfly.scheduler;
 
+import io.damselfly.scheduler.config.HostBreakerProperties;
 import io.damselfly.scheduler.config.SchedulerProperties;
 
 import org.springframework.boot.SpringApplication;
@@ -8,7 +9,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 
 /** Entry point of the scheduler service. */
 @SpringBootApplication
-@EnableConfigurationProperties(SchedulerProperties.class)
+@EnableConfigurationProperties({ SchedulerProperties.class, HostBreakerProperties.class })
 public class SchedulerApplication {
 
 	public static void main(String[] args) {

@@ -2,13 +2,20 @@ package io.damselfly.scheduler;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import io.damselfly.scheduler.config.ClusterConfigSource;
+import io.damselfly.scheduler.config.HostBreakerProperties;
 import io.damselfly.scheduler.config.InstanceId;
 import io.damselfly.scheduler.config.SchedulerProperties;
 import io.damselfly.scheduler.host.AnnouncedHealthPolicy;
+import io.damselfly.scheduler.host.BreakerPolicy;
+import io.damselfly.scheduler.host.BreakerWatch;
+import io.damselfly.scheduler.host.CombinedHostPolicy;
 import io.damselfly.scheduler.host.HostEjectionPolicy;
+import io.damselfly.scheduler.host.ManagerEjectionPolicy;
 import io.damselfly.scheduler.metrics.SchedulerMetrics;
+import io.damselfly.scheduler.scheduling.BreakerGate;
 import io.damselfly.scheduler.scheduling.Evaluator;
 import io.damselfly.scheduler.scheduling.Filters;
 import io.damselfly.scheduler.scheduling.PeerReportService;
@@ -76,15 +83,25 @@ public class SchedulerConfiguration {
 	}
 
 	@Bean
-	HostRepository hostRepository(RedisLink redis, JsonMapper json) {
-		return new RedisHostRepository(redis, json);
+	HostRepository hostRepository(RedisLink redis, JsonMapper json, HostBreakerProperties breakers) {
+		return new RedisHostRepository(redis, json, breakers);
 	}
 
-	/** The first ejection policy: announced health. The next one adds manager ejections and host breakers. */
+	/**
+	 * Whether a host may serve: the manager's ejections first, then the health the host announced, then
+	 * its breaker shared through Redis. Resilience4j breakers are not used for hosts: their state lives
+	 * in one JVM, and every instance must agree on a host's state, so the state machine runs in Redis.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	HostEjectionPolicy hostEjectionPolicy() {
-		return new AnnouncedHealthPolicy();
+	HostEjectionPolicy hostEjectionPolicy(SeedDirectory seeds, HostBreakerProperties breakers, Clock clock) {
+		return new CombinedHostPolicy(List.of(new ManagerEjectionPolicy(seeds), new AnnouncedHealthPolicy(),
+				new BreakerPolicy(breakers, clock)));
+	}
+
+	@Bean
+	BreakerWatch breakerWatch(HostBreakerProperties breakers, SchedulerMetrics metrics, Clock clock) {
+		return new BreakerWatch(breakers, metrics, clock);
 	}
 
 	@Bean
@@ -97,7 +114,10 @@ public class SchedulerConfiguration {
 		return new SchedulerMetrics(registry);
 	}
 
-	/** Breakers for calls this scheduler makes to seed nodes ({@code node:<id>}), created once each. */
+	/**
+	 * Breakers for calls this scheduler makes to seed nodes ({@code node:<id>}), created once each.
+	 * Host breakers are not here: they are shared by all instances through Redis ({@link BreakerPolicy}).
+	 */
 	@Bean
 	CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry meters) {
 		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
@@ -123,8 +143,8 @@ public class SchedulerConfiguration {
 
 	@Bean
 	SeedDirectory seedDirectory(ManagerClient manager, NodeProperties node, SchedulerProperties properties,
-			Clock clock) {
-		return new SeedDirectory(manager, node, properties, clock);
+			SchedulerMetrics metrics, Clock clock) {
+		return new SeedDirectory(manager, node, properties, metrics, clock);
 	}
 
 	@Bean
@@ -137,16 +157,16 @@ public class SchedulerConfiguration {
 
 	@Bean
 	SchedulingService schedulingService(TaskStateRepository tasks, HostRepository hosts, Scheduler scheduler,
-			SeedTrigger seeds, ClusterConfigSource configs, SchedulerMetrics metrics, JsonMapper json,
-			SchedulerProperties properties, InstanceId instance, Clock clock) {
-		return new SchedulingService(tasks, hosts, scheduler, new RelaxationLadder(), seeds, configs, metrics, json,
-				properties, instance, clock);
+			HostEjectionPolicy policy, BreakerWatch breakers, SeedTrigger seeds, ClusterConfigSource configs,
+			SchedulerMetrics metrics, JsonMapper json, SchedulerProperties properties, InstanceId instance, Clock clock) {
+		return new SchedulingService(tasks, hosts, scheduler, policy, new BreakerGate(hosts, breakers, clock),
+				new RelaxationLadder(), seeds, configs, metrics, json, properties, instance, clock);
 	}
 
 	@Bean
 	PeerReportService peerReportService(TaskStateRepository tasks, HostRepository hosts, ClusterConfigSource configs,
-			SchedulerMetrics metrics, Clock clock) {
-		return new PeerReportService(tasks, hosts, configs, metrics, clock);
+			SchedulerMetrics metrics, BreakerWatch breakers, Clock clock) {
+		return new PeerReportService(tasks, hosts, configs, metrics, breakers, clock);
 	}
 
 	@Bean

@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param explanationLimit how many recent attempts are kept per peer for
  * {@code GET /api/v1/peers/{peerId}/schedule}
  * @param clusterConfigRefresh how long the manager's cluster config is cached
- * @param seedListRefresh how long the manager's list of active seed peers is cached
+ * @param seedListRefresh how long the manager's list of seed peers (with their states) is cached
  * @param seedTriggerRetries how many retry intervals the "seed triggered" mark lives; until it expires
  * no instance triggers the task's seed again
  * @param seedTriggerTimeout how long a seed may take to accept a download request

@@ -1,6 +1,9 @@
 package io.damselfly.scheduler.host;
 
+import java.util.Locale;
+
 import io.damselfly.common.host.HealthSnapshot;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Judges a host by the health snapshot it announced: DOWN is never a parent, DEGRADED is on probation
@@ -9,7 +12,7 @@ import io.damselfly.common.host.HealthSnapshot;
 public final class AnnouncedHealthPolicy implements HostEjectionPolicy {
 
 	@Override
-	public HostVerdict judge(HostRecord host, HostStats stats) {
+	public HostVerdict judge(HostRecord host, HostStats stats, HostBreaker breaker, @Nullable String requesterPeerId) {
 		HealthSnapshot health = host.announce().health();
 		return switch (health.status()) {
 			case UP -> HostVerdict.HEALTHY;
@@ -24,7 +27,7 @@ public final class AnnouncedHealthPolicy implements HostEjectionPolicy {
 			return reason;
 		}
 		if (health.diskUsedPercent() != null) {
-			return String.format(java.util.Locale.ROOT, "%s (disk used %.0f%%)", status, health.diskUsedPercent());
+			return String.format(Locale.ROOT, "%s (disk used %.0f%%)", status, health.diskUsedPercent());
 		}
 		return "host reported " + status;
 	}

@@ -6,13 +6,16 @@ public enum HostCondition {
 	/** Use it. */
 	HEALTHY,
 
-	/** Impaired (DEGRADED, or a half-open breaker): only the relaxation ladder's first step admits it. */
+	/**
+	 * Impaired (DEGRADED, the manager is PROBING it, or a half-open breaker with a probation grant left):
+	 * only the relaxation ladder's first step admits it.
+	 */
 	PROBATION,
 
 	/** The host says it is DOWN (disk full, I/O failing): never a parent. */
 	DOWN,
 
-	/** The manager ejected it, or its breaker is open: never a parent. */
+	/** The manager ejected it, its breaker is open, or enough children already try it on probation: never a parent. */
 	EJECTED
 
 }

@@ -1,18 +1,33 @@
 package io.damselfly.scheduler.host;
 
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
 /**
  * Decides whether a host may serve pieces (DESIGN §4 step 2, "host ejected" and "host health DOWN").
- * Implementations are pure: everything they look at is in the {@link HostRecord} and
- * {@link HostStats} read with the scheduling round, so judging costs no round trip.
+ * Judging is pure and costs no round trip: the host's announce, statistics and shared breaker are read
+ * with the scheduling round (one {@code MGET}), and what the manager says about nodes is kept in memory
+ * and brought up to date by {@link #refresh()} before the round.
  * <p>
- * The first implementation, {@link AnnouncedHealthPolicy}, reads the health the host announced. The
- * seam is here for the manager's ejections and the per-host breakers shared through Redis: a policy
- * that combines them returns {@link HostCondition#EJECTED} (filtered as {@code ejected}) or
- * {@link HostCondition#PROBATION} for a half-open breaker.
+ * The scheduler combines three policies ({@link CombinedHostPolicy}): the manager's ejections
+ * ({@link ManagerEjectionPolicy}), the health the host announced ({@link AnnouncedHealthPolicy}) and
+ * the per-host breaker fed by the children's piece outcomes ({@link BreakerPolicy}).
  */
 @FunctionalInterface
 public interface HostEjectionPolicy {
 
-	HostVerdict judge(HostRecord host, HostStats stats);
+	/**
+	 * @param host the host's last announce
+	 * @param stats what children reported about it
+	 * @param breaker its shared breaker
+	 * @param requesterPeerId the child asking for parents, null when judging for no one in particular
+	 * (a half-open host may admit a child already trying it)
+	 */
+	HostVerdict judge(HostRecord host, HostStats stats, HostBreaker breaker, @Nullable String requesterPeerId);
+
+	/** Brings what the policy knows from outside the round up to date; completes at once while fresh. */
+	default Mono<Void> refresh() {
+		return Mono.empty();
+	}
 
 }

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * (Welford) of every cost <em>before</em> the last one, plus the last one. Keeping the last cost out
  * of the statistics is what lets {@link #isBadNode()} compare it with the history.
  * <p>
- * The Redis side ({@code host_stats.lua}) applies exactly {@link #withCost(long)}.
+ * The Redis side ({@code host_outcomes.lua}) applies exactly {@link #withCost(long)}.
  *
  * @param uploadOk pieces served and verified
  * @param uploadFailed pieces that failed (timeout, refused, digest mismatch, I/O)
@@ -83,7 +83,7 @@ public record HostStats(long uploadOk, long uploadFailed, long costCount, double
 		return new HostStats(uploadOk + ok, uploadFailed + failed, costCount, costMean, costM2, lastCost);
 	}
 
-	/** The Redis form: six numbers separated by spaces, as {@code host_stats.lua} writes them. */
+	/** The Redis form: six numbers separated by spaces, as {@code host_outcomes.lua} writes them. */
 	public static HostStats parse(@Nullable String encoded) {
 		if (encoded == null || encoded.isBlank()) {
 			return EMPTY;

@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param condition how the host may be used
  * @param reason why, in an operator's words (e.g. {@code diskSpace: used 91% > 85%}); null when healthy
- * @param breakerState the state of the host's shared breaker, or {@code NOT_TRACKED} while no policy
- * tracks breakers
+ * @param breakerState the state of the host's shared breaker ({@code CLOSED}, {@code OPEN},
+ * {@code HALF_OPEN}), or {@code NOT_TRACKED} when no policy tracks breakers
  */
 public record HostVerdict(HostCondition condition, @Nullable String reason, String breakerState) {
 

@@ -5,10 +5,12 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.damselfly.common.schedule.DecisionType;
 import io.damselfly.common.schedule.FilterReason;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -17,9 +19,17 @@ import io.micrometer.core.instrument.Timer;
  * {@code damselfly_scheduler_schedule_total{result}},
  * {@code damselfly_scheduler_filtered_candidates_total{reason}},
  * {@code damselfly_scheduler_back_to_source_total{reason}}, {@code damselfly_scheduler_schedule_seconds}
- * and {@code damselfly_traffic_bytes_total{source=origin|peer}}.
+ * and {@code damselfly_traffic_bytes_total{source=origin|peer}}; and those of DESIGN §5:
+ * {@code damselfly_scheduler_host_ejections_total{source=breaker|manager}} and
+ * {@code damselfly_scheduler_host_breakers{state=open|half_open}}.
  */
 public class SchedulerMetrics {
+
+	/** Source tag of an ejection by the host's shared breaker. */
+	public static final String EJECTED_BY_BREAKER = "breaker";
+
+	/** Source tag of an ejection by the manager. */
+	public static final String EJECTED_BY_MANAGER = "manager";
 
 	private final MeterRegistry registry;
 
@@ -34,6 +44,8 @@ public class SchedulerMetrics {
 	private final Counter originBytes;
 
 	private final Counter peerBytes;
+
+	private final Map<String, Counter> ejections = new ConcurrentHashMap<>();
 
 	public SchedulerMetrics(MeterRegistry registry) {
 		this.registry = registry;
@@ -58,6 +70,13 @@ public class SchedulerMetrics {
 		}
 		this.originBytes = traffic(registry, "origin");
 		this.peerBytes = traffic(registry, "peer");
+		for (String source : new String[] { EJECTED_BY_BREAKER, EJECTED_BY_MANAGER }) {
+			ejections.put(source, Counter.builder("damselfly.scheduler.host.ejections")
+				.description("Hosts ejected: their shared breaker opened (counted by the instance that opened it),"
+						+ " or the manager listed their seed node as EJECTED (counted by every instance)")
+				.tag("source", source)
+				.register(registry));
+		}
 	}
 
 	private static Counter traffic(MeterRegistry registry, String source) {
@@ -87,6 +106,23 @@ public class SchedulerMetrics {
 			.description("Peers sent back to the origin, by reason")
 			.tag("reason", r)
 			.register(registry)).increment(count);
+	}
+
+	/** Counts a host ejection; {@code source} is {@link #EJECTED_BY_BREAKER} or {@link #EJECTED_BY_MANAGER}. */
+	public void hostEjected(String source) {
+		Counter counter = ejections.get(source);
+		if (counter == null) {
+			throw new IllegalArgumentException("unknown ejection source " + source);
+		}
+		counter.increment();
+	}
+
+	/** Registers the gauge of hosts whose breaker is in {@code state} ({@code open} or {@code half_open}). */
+	public void breakerGauge(String state, Supplier<Number> hosts) {
+		Gauge.builder("damselfly.scheduler.host.breakers", hosts)
+			.description("Hosts whose shared breaker this instance saw in that state in its recent rounds and reports")
+			.tag("state", state)
+			.register(registry);
 	}
 
 	public void traffic(long originByteCount, long peerByteCount) {

@@ -4,6 +4,7 @@ import java.util.Base64;
 import java.util.List;
 
 import io.damselfly.common.peer.PeerState;
+import io.damselfly.scheduler.host.HostBreaker;
 import io.damselfly.scheduler.host.HostRecord;
 import io.damselfly.scheduler.host.HostStats;
 import org.jspecify.annotations.Nullable;
@@ -20,9 +21,10 @@ import org.jspecify.annotations.Nullable;
  * @param parents the parents it was last given (for cycle checks and the "running with a parent" rung)
  * @param host its host's last announce, null when it expired
  * @param stats what children reported about its host
+ * @param breaker its host's shared breaker
  */
 public record Candidate(String peerId, String hostId, @Nullable PeerState state, byte[] pieces, int pieceCount,
-		List<String> parents, @Nullable HostRecord host, HostStats stats) {
+		List<String> parents, @Nullable HostRecord host, HostStats stats, HostBreaker breaker) {
 
 	public boolean isSeed() {
 		return host != null && host.isSeed();

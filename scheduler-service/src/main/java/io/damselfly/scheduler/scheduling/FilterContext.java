@@ -46,7 +46,8 @@ public final class FilterContext {
 		if (candidate.host() == null) {
 			return HostVerdict.HEALTHY;
 		}
-		return verdicts.computeIfAbsent(candidate.hostId(), (id) -> policy.judge(candidate.host(), candidate.stats()));
+		return verdicts.computeIfAbsent(candidate.hostId(),
+				(id) -> policy.judge(candidate.host(), candidate.stats(), candidate.breaker(), round.peerId()));
 	}
 
 	/**

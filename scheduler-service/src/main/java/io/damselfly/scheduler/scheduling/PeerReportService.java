@@ -8,15 +8,19 @@ import java.util.List;
 import java.util.Map;
 
 import io.damselfly.common.cluster.ClusterConfig;
+import io.damselfly.common.peer.FailureKind;
 import io.damselfly.common.peer.PeerOutcome;
 import io.damselfly.common.peer.PeerState;
 import io.damselfly.common.peer.PieceReport;
 import io.damselfly.common.peer.PieceResult;
 import io.damselfly.common.piece.PieceMath;
 import io.damselfly.scheduler.config.ClusterConfigSource;
+import io.damselfly.scheduler.host.BreakerWatch;
+import io.damselfly.scheduler.host.HostBreaker;
 import io.damselfly.scheduler.metrics.SchedulerMetrics;
 import io.damselfly.scheduler.state.BatchOutcome;
 import io.damselfly.scheduler.state.HostRepository;
+import io.damselfly.scheduler.state.HostRepository.HostOutcomes;
 import io.damselfly.scheduler.state.PeerEnd;
 import io.damselfly.scheduler.state.PieceBatch;
 import io.damselfly.scheduler.state.TaskStateRepository;
@@ -30,8 +34,8 @@ import reactor.core.publisher.Mono;
 /**
  * What peers report after scheduling: piece results in batches, and the end of their download
  * (finished, failed, left). Piece results feed the bitmaps and the servable index the scheduler samples
- * from, the recorded piece digests, and the per-host statistics behind the upload success rate and the
- * bad-node filter.
+ * from, the recorded piece digests, the per-host statistics behind the upload success rate and the
+ * bad-node filter, and the parent hosts' shared breakers (one script per parent host and report).
  */
 public class PeerReportService {
 
@@ -48,14 +52,17 @@ public class PeerReportService {
 
 	private final SchedulerMetrics metrics;
 
+	private final BreakerWatch breakers;
+
 	private final Clock clock;
 
 	public PeerReportService(TaskStateRepository tasks, HostRepository hosts, ClusterConfigSource configs,
-			SchedulerMetrics metrics, Clock clock) {
+			SchedulerMetrics metrics, BreakerWatch breakers, Clock clock) {
 		this.tasks = tasks;
 		this.hosts = hosts;
 		this.configs = configs;
 		this.metrics = metrics;
+		this.breakers = breakers;
 		this.clock = clock;
 	}
 
@@ -107,16 +114,27 @@ public class PeerReportService {
 				if (verdict == 'A') {
 					upload.ok++;
 					upload.costs.add(result.costMillis());
+					upload.codes.append('S');
 				}
 				else {
 					upload.failed++;
+					// A piece the scheduler found disagreeing with the task's digest counts as the child's own check would;
+					// a reported failure always names its kind (checked at the top of report()).
+					FailureKind kind = (verdict == 'M') ? FailureKind.DIGEST_MISMATCH
+							: java.util.Objects.requireNonNull(result.failure());
+					upload.codes.append(HostBreaker.code(kind));
 				}
 			}
 		}
 		metrics.traffic(originBytes, peerBytes);
 		Duration ttl = Duration.ofSeconds(config.peerTtlSeconds());
+		long now = clock.millis();
 		return Flux.fromIterable(uploads.entrySet())
-			.flatMap((e) -> hosts.recordUploads(e.getKey(), e.getValue().ok, e.getValue().failed, e.getValue().costs, ttl))
+			.flatMap((e) -> {
+				Upload u = e.getValue();
+				return hosts.recordOutcomes(e.getKey(), new HostOutcomes(u.ok, u.failed, u.costs, u.codes.toString()), ttl,
+						now).doOnNext((update) -> breakers.changed(e.getKey(), update));
+			})
 			.then();
 	}
 
@@ -175,6 +193,8 @@ public class PeerReportService {
 		long failed;
 
 		final List<Long> costs = new ArrayList<>();
+
+		final StringBuilder codes = new StringBuilder();
 
 	}
 

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import io.damselfly.common.peer.PeerState;
 import io.damselfly.common.task.TaskMeta;
+import io.damselfly.scheduler.host.HostBreaker;
 import io.damselfly.scheduler.host.HostRecord;
 import io.damselfly.scheduler.host.HostStats;
 import org.jspecify.annotations.Nullable;
@@ -46,9 +47,10 @@ public record Round(String taskId, String peerId, String hostId, @Nullable HostR
 	 * @param state its state
 	 * @param host its host's announce, null when expired
 	 * @param stats its host's statistics
+	 * @param breaker its host's shared breaker
 	 */
 	public record SeedPeer(String peerId, String hostId, @Nullable PeerState state, @Nullable HostRecord host,
-			HostStats stats) {
+			HostStats stats, HostBreaker breaker) {
 	}
 
 }

@@ -24,6 +24,8 @@ import io.damselfly.common.schedule.ScheduleDecision;
 import io.damselfly.scheduler.config.ClusterConfigSource;
 import io.damselfly.scheduler.config.InstanceId;
 import io.damselfly.scheduler.config.SchedulerProperties;
+import io.damselfly.scheduler.host.HostBreaker;
+import io.damselfly.scheduler.host.HostEjectionPolicy;
 import io.damselfly.scheduler.host.HostRecord;
 import io.damselfly.scheduler.host.HostStats;
 import io.damselfly.scheduler.metrics.SchedulerMetrics;
@@ -43,9 +45,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs one scheduling attempt (DESIGN §4) from request to recorded decision: read the round (one
- * script), read its hosts (one MGET), filter and score ({@link Scheduler}), climb the ladder
- * ({@link RelaxationLadder}, triggering a seed if needed), then record the decision and its
- * explanation (one script), count it and log it.
+ * script), read its hosts with their statistics and shared breakers (one MGET), filter and score
+ * ({@link Scheduler}), take probation grants if a parent's host is half-open ({@link BreakerGate}, no
+ * round trip otherwise), climb the ladder ({@link RelaxationLadder}, triggering a seed if needed),
+ * then record the decision and its explanation (one script), count it and log it.
  */
 public class SchedulingService {
 
@@ -56,6 +59,10 @@ public class SchedulingService {
 	private final HostRepository hosts;
 
 	private final Scheduler scheduler;
+
+	private final HostEjectionPolicy policy;
+
+	private final BreakerGate gate;
 
 	private final RelaxationLadder ladder;
 
@@ -75,12 +82,15 @@ public class SchedulingService {
 
 	private final Set<String> filteredQueryParams;
 
-	public SchedulingService(TaskStateRepository tasks, HostRepository hosts, Scheduler scheduler, RelaxationLadder ladder,
-			SeedOutlookSource seeds, ClusterConfigSource configs, SchedulerMetrics metrics, JsonMapper json,
-			SchedulerProperties properties, InstanceId instance, Clock clock) {
+	public SchedulingService(TaskStateRepository tasks, HostRepository hosts, Scheduler scheduler,
+			HostEjectionPolicy policy, BreakerGate gate, RelaxationLadder ladder, SeedOutlookSource seeds,
+			ClusterConfigSource configs, SchedulerMetrics metrics, JsonMapper json, SchedulerProperties properties,
+			InstanceId instance, Clock clock) {
 		this.tasks = tasks;
 		this.hosts = hosts;
 		this.scheduler = scheduler;
+		this.policy = policy;
+		this.gate = gate;
 		this.ladder = ladder;
 		this.seeds = seeds;
 		this.configs = configs;
@@ -125,19 +135,25 @@ public class SchedulingService {
 		RoundQuery query = new RoundQuery(a.taskId, a.peerId, a.hostId, a.register, a.url, a.originUrl, a.tag,
 				a.application, a.digest, a.blocklist, config.filterParentLimit(), properties.cycleSearchLimit(),
 				config.taskTtlSeconds(), config.peerTtlSeconds(), now);
-		return tasks.openRound(query)
+		// The policy's outside inputs (the manager's node states) are in memory: this waits only at startup.
+		return policy.refresh().then(tasks.openRound(query))
 			.switchIfEmpty(Mono.error(() -> ApiException
 				.notFound("peer " + a.peerId + " is not registered for task " + a.taskId)))
 			// Off Lettuce's single I/O thread: deciding is CPU work, and that thread serves every Redis reply.
 			.flatMap((data) -> hosts.findAll(hostIds(data)).publishOn(Schedulers.parallel()).flatMap((entries) -> {
+				gate.seen(entries);
 				Round round = round(a.taskId, a.peerId, data, entries);
-				return decide(a, round, data, config, started, now);
+				Ranking ranking = scheduler.rank(round, config);
+				if (gate.needsGrants(ranking)) {
+					return gate.admit(round, ranking).publishOn(Schedulers.parallel())
+						.flatMap((granted) -> decide(a, round, granted, data, config, started, now));
+				}
+				return decide(a, round, ranking, data, config, started, now);
 			}));
 	}
 
-	private Mono<ScheduleDecision> decide(Attempt a, Round round, RoundData data, ClusterConfig config, long started,
-			long now) {
-		Ranking ranking = scheduler.rank(round, config);
+	private Mono<ScheduleDecision> decide(Attempt a, Round round, Ranking ranking, RoundData data, ClusterConfig config,
+			long started, long now) {
 		Mono<LadderVerdict> verdict;
 		if (ranking.hasParents()) {
 			verdict = Mono.just(new LadderVerdict(DecisionType.PARENTS, ranking.step(), null, 0, ""));
@@ -200,13 +216,15 @@ public class SchedulingService {
 			HostEntry entry = entries.get(row.hostId());
 			candidates.add(new Candidate(row.peerId(), row.hostId(), row.state(), row.pieces(),
 					Candidate.cardinality(row.pieces()), data.ancestry().getOrDefault(row.peerId(), List.of()),
-					(entry != null) ? entry.host() : null, (entry != null) ? entry.stats() : HostStats.EMPTY));
+					(entry != null) ? entry.host() : null, (entry != null) ? entry.stats() : HostStats.EMPTY,
+					(entry != null) ? entry.breaker() : HostBreaker.CLOSED));
 		}
 		List<Round.SeedPeer> seedPeers = new ArrayList<>(data.seeds().size());
 		for (RoundData.SeedRow seed : data.seeds()) {
 			HostEntry entry = entries.get(seed.hostId());
 			seedPeers.add(new Round.SeedPeer(seed.peerId(), seed.hostId(), seed.state(),
-					(entry != null) ? entry.host() : null, (entry != null) ? entry.stats() : HostStats.EMPTY));
+					(entry != null) ? entry.host() : null, (entry != null) ? entry.stats() : HostStats.EMPTY,
+					(entry != null) ? entry.breaker() : HostBreaker.CLOSED));
 		}
 		HostEntry requester = entries.get(data.hostId());
 		return new Round(taskId, peerId, data.hostId(), (requester != null) ? requester.host() : null, data.attempt(),

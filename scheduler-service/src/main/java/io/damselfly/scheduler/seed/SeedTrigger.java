@@ -3,12 +3,14 @@ package io.damselfly.scheduler.seed;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 
 import io.damselfly.common.cluster.ClusterConfig;
 import io.damselfly.common.download.DownloadRequest;
 import io.damselfly.common.node.Node;
+import io.damselfly.common.node.NodeState;
 import io.damselfly.scheduler.host.HostCondition;
 import io.damselfly.scheduler.host.HostEjectionPolicy;
 import io.damselfly.scheduler.host.HostVerdict;
@@ -30,10 +32,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * The ladder's third rung (DESIGN §4 step 4.3): when no parent survived and no healthy seed holds or
- * fetches the task, trigger one. The seed is chosen by consistent hashing of the task over the
- * manager's ACTIVE seeds, skipping seeds whose host announced DOWN (or is ejected) and seeds whose
- * breaker ({@code node:<id>}) is open. A mark in Redis, living a few retry intervals, stops every
- * instance from triggering the task's seed on every attempt.
+ * fetches the task, trigger one. The seed is chosen by consistent hashing of the task over the seeds
+ * the manager lists, skipping those it EJECTED, those whose host announced DOWN or whose shared host
+ * breaker is open, and those whose trigger breaker ({@code node:<id>}) is open. Seeds the manager is
+ * PROBING come after every ACTIVE one, like hosts on probation. A mark in Redis, living a few retry
+ * intervals, stops every instance from triggering the task's seed on every attempt.
  */
 public class SeedTrigger implements SeedOutlookSource {
 
@@ -74,7 +77,8 @@ public class SeedTrigger implements SeedOutlookSource {
 		if (serving != null) {
 			return Mono.just(serving);
 		}
-		return directory.activeSeeds().flatMap((seeds) -> {
+		return directory.seeds().flatMap((listed) -> {
+			List<Node> seeds = listed.stream().filter((seed) -> seed.state() != NodeState.INACTIVE).toList();
 			if (seeds.isEmpty()) {
 				return Mono.just(new SeedOutlook.Unavailable("the manager lists no ACTIVE seed peer"));
 			}
@@ -82,7 +86,7 @@ public class SeedTrigger implements SeedOutlookSource {
 			return usable(ranked).flatMap((usable) -> {
 				if (usable.seeds.isEmpty()) {
 					return Mono.just(new SeedOutlook.Unavailable(
-							"all " + seeds.size() + " ACTIVE seed peers are unusable: " + usable.skipped));
+							"all " + seeds.size() + " seed peers the manager lists are unusable: " + usable.skipped));
 				}
 				return trigger(round, usable.seeds, task, config, headers);
 			});
@@ -96,7 +100,7 @@ public class SeedTrigger implements SeedOutlookSource {
 					|| !seed.state().canServe() || round.blocklist().contains(seed.peerId())) {
 				continue;
 			}
-			HostCondition condition = policy.judge(seed.host(), seed.stats()).condition();
+			HostCondition condition = policy.judge(seed.host(), seed.stats(), seed.breaker(), round.peerId()).condition();
 			if (condition == HostCondition.HEALTHY || condition == HostCondition.PROBATION) {
 				String rejection = ranking.rejections().get(seed.peerId());
 				return new SeedOutlook.Serving(seed.peerId(),
@@ -110,8 +114,14 @@ public class SeedTrigger implements SeedOutlookSource {
 		List<String> addresses = ranked.stream().map((seed) -> seed.host() + ":" + seed.port()).toList();
 		return hosts.idsAt(addresses).flatMap((ids) -> hosts.findAll(ids.values()).map((entries) -> {
 			List<Node> usable = new ArrayList<>();
+			List<Node> probing = new ArrayList<>();
 			StringJoiner skipped = new StringJoiner(", ");
 			for (Node seed : ranked) {
+				if (seed.state() == NodeState.EJECTED) {
+					skipped.add(seed.id() + " (ejected: manager: " + ((seed.reason() != null) ? seed.reason() : "ejected")
+							+ ")");
+					continue;
+				}
 				CircuitBreaker breaker = breaker(seed);
 				if (breaker.getState() == CircuitBreaker.State.OPEN) {
 					skipped.add(seed.id() + " (trigger breaker open)");
@@ -120,15 +130,16 @@ public class SeedTrigger implements SeedOutlookSource {
 				String hostId = ids.get(seed.host() + ":" + seed.port());
 				HostEntry entry = (hostId != null) ? entries.get(hostId) : null;
 				if (entry != null && entry.host() != null) {
-					HostVerdict verdict = policy.judge(entry.host(), entry.stats());
+					HostVerdict verdict = policy.judge(entry.host(), entry.stats(), entry.breaker(), null);
 					if (verdict.condition() == HostCondition.DOWN || verdict.condition() == HostCondition.EJECTED) {
-						skipped.add(seed.id() + " (" + verdict.condition().name().toLowerCase(java.util.Locale.ROOT)
-								+ ": " + verdict.reason() + ")");
+						skipped.add(seed.id() + " (" + verdict.condition().name().toLowerCase(Locale.ROOT) + ": "
+								+ verdict.reason() + ")");
 						continue;
 					}
 				}
-				usable.add(seed);
+				(seed.state() == NodeState.PROBING ? probing : usable).add(seed);
 			}
+			usable.addAll(probing);
 			return new Usable(usable, skipped.toString());
 		}));
 	}

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.damselfly.scheduler.config.HostBreakerProperties;
+import io.damselfly.scheduler.host.HostBreaker;
 import io.damselfly.scheduler.host.HostRecord;
 import io.damselfly.scheduler.host.HostStats;
 import io.lettuce.core.KeyValue;
@@ -20,12 +22,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Hosts in Redis: the last announce as JSON under {@code df:host:<id>} with a TTL of three announce
  * intervals (Redis expires silent hosts, nothing sweeps), an address index for seeds, and the shared
- * statistics under {@code df:host-stats:<id>}. A round reads all its hosts with one {@code MGET}
- * (split per slot by the client on Redis Cluster).
+ * statistics and breaker under {@code df:host-stats:{id}} and {@code df:host-breaker:{id}}. A round
+ * reads all its hosts, statistics and breakers with one {@code MGET} (split per slot by the client on
+ * Redis Cluster); a report updates statistics and breaker of each parent host with one script.
  */
 public class RedisHostRepository implements HostRepository {
 
-	private static final LuaScript STATS = LuaScript.load("host_stats.lua", ScriptOutputType.INTEGER);
+	private static final LuaScript OUTCOMES = LuaScript.load("host_outcomes.lua", ScriptOutputType.MULTI);
+
+	private static final LuaScript PROBATION = LuaScript.load("host_probation.lua", ScriptOutputType.MULTI);
 
 	/** Hosts whose last parsed announce is remembered: re-parsing the same JSON every round is wasted work. */
 	private static final int PARSED_LIMIT = 20_000;
@@ -34,11 +39,14 @@ public class RedisHostRepository implements HostRepository {
 
 	private final JsonMapper json;
 
+	private final HostBreakerProperties breakers;
+
 	private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
-	public RedisHostRepository(RedisLink redis, JsonMapper json) {
+	public RedisHostRepository(RedisLink redis, JsonMapper json, HostBreakerProperties breakers) {
 		this.redis = redis;
 		this.json = json;
+		this.breakers = breakers;
 	}
 
 	@Override
@@ -62,19 +70,23 @@ public class RedisHostRepository implements HostRepository {
 			return Mono.just(Map.of());
 		}
 		List<String> ids = new ArrayList<>(hostIds);
-		String[] keys = new String[ids.size() * 2];
-		for (int i = 0; i < ids.size(); i++) {
+		int n = ids.size();
+		String[] keys = new String[n * 3];
+		for (int i = 0; i < n; i++) {
 			keys[i] = RedisKeys.host(ids.get(i));
-			keys[ids.size() + i] = RedisKeys.hostStats(ids.get(i));
+			keys[n + i] = RedisKeys.hostStats(ids.get(i));
+			keys[2 * n + i] = RedisKeys.hostBreaker(ids.get(i));
 		}
 		return redis.flux((c) -> c.mget(keys)).collectList().map((values) -> {
-			Map<String, HostEntry> hosts = new HashMap<>(ids.size() * 2);
-			for (int i = 0; i < ids.size(); i++) {
+			Map<String, HostEntry> hosts = new HashMap<>(n * 2);
+			for (int i = 0; i < n; i++) {
 				KeyValue<String, byte[]> announce = values.get(i);
-				KeyValue<String, byte[]> stats = values.get(ids.size() + i);
+				KeyValue<String, byte[]> stats = values.get(n + i);
+				KeyValue<String, byte[]> breaker = values.get(2 * n + i);
 				hosts.put(ids.get(i),
 						new HostEntry(announce.hasValue() ? parse(ids.get(i), Replies.str(announce.getValue())) : null,
-								HostStats.parse(stats.hasValue() ? Replies.str(stats.getValue()) : null)));
+								HostStats.parse(stats.hasValue() ? Replies.str(stats.getValue()) : null),
+								breaker.hasValue() ? HostBreaker.parse(Replies.str(breaker.getValue())) : HostBreaker.CLOSED));
 			}
 			return hosts;
 		});
@@ -106,21 +118,39 @@ public class RedisHostRepository implements HostRepository {
 	}
 
 	@Override
-	public Mono<HostStats> stats(String hostId) {
-		return redis.mono((c) -> c.get(RedisKeys.hostStats(hostId))).map((value) -> HostStats.parse(Replies.str(value)))
-			.defaultIfEmpty(HostStats.EMPTY);
+	public Mono<HostBreaker.Update> recordOutcomes(String hostId, HostOutcomes outcomes, Duration statsTtl,
+			long nowMillis) {
+		List<String> args = new ArrayList<>(12 + outcomes.costs().size());
+		args.add(Long.toString(Math.max(1, statsTtl.toSeconds())));
+		args.add(Long.toString(outcomes.ok()));
+		args.add(Long.toString(outcomes.failed()));
+		args.add(Long.toString(nowMillis));
+		args.add(outcomes.codes());
+		args.add(Integer.toString(breakers.window()));
+		args.add(Integer.toString(breakers.minimumOutcomes()));
+		args.add(Integer.toString(breakers.failureRateThreshold()));
+		args.add(Integer.toString(breakers.digestMismatchThreshold()));
+		args.add(Long.toString(breakers.openDuration().toMillis()));
+		args.add(Integer.toString(breakers.halfOpenSuccesses()));
+		args.add(Long.toString(breakers.idleTtl().toSeconds()));
+		for (Long cost : outcomes.costs()) {
+			args.add(Long.toString(cost));
+		}
+		String[] keys = { RedisKeys.hostStats(hostId), RedisKeys.hostBreaker(hostId) };
+		return redis.eval(OUTCOMES, keys, args).map((replies) -> {
+			List<Object> r = Replies.unwrap(replies);
+			return new HostBreaker.Update(HostBreaker.parse(Replies.str(r.get(1))), Replies.str(r.get(0)));
+		});
 	}
 
 	@Override
-	public Mono<Void> recordUploads(String hostId, long ok, long failed, List<Long> costs, Duration ttl) {
-		List<String> args = new ArrayList<>(3 + costs.size());
-		args.add(Long.toString(Math.max(1, ttl.toSeconds())));
-		args.add(Long.toString(ok));
-		args.add(Long.toString(failed));
-		for (Long cost : costs) {
-			args.add(Long.toString(cost));
-		}
-		return redis.eval(STATS, new String[] { RedisKeys.hostStats(hostId) }, args).then();
+	public Mono<ProbationGrant> grantProbation(String hostId, String peerId, long nowMillis) {
+		List<String> args = List.of(Long.toString(nowMillis), Integer.toString(breakers.halfOpenPermits()),
+				Long.toString(breakers.probationTimeout().toMillis()), peerId, Long.toString(breakers.idleTtl().toSeconds()));
+		return redis.eval(PROBATION, new String[] { RedisKeys.hostBreaker(hostId) }, args).map((replies) -> {
+			List<Object> r = Replies.unwrap(replies);
+			return new ProbationGrant(Replies.num(r.get(0), 0) == 1, Replies.integer(r.get(1), 0));
+		});
 	}
 
 	/** The stored JSON is the truth; the cache only skips parsing when it is byte for byte the same. */

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The Redis key layout. Everything task-scoped carries the {@code {taskId}} hash tag, so a task's keys
  * share one slot and every script runs unchanged on Redis Cluster. Host keys are separate: a host
- * serves many tasks.
+ * serves many tasks. A host's statistics and breaker carry the {@code {hostId}} tag, so one script
+ * updates both.
  * <pre>
  * df:task:{t}                 hash   url, originUrl, tag, application, digest, contentLength, pieceSize,
  *                                    pieceCount, createdAt, updatedAt                      (task TTL)
@@ -24,7 +25,9 @@ import java.util.List;
  * df:peer-task:p              string the peer's task id                                   (peer TTL)
  * df:host:h                   string the last announce, JSON                    (3 × announce interval)
  * df:host-addr:ip:port        string host id at that address                    (3 × announce interval)
- * df:host-stats:h             string "ok failed n mean m2 last" of pieces served          (peer TTL)
+ * df:host-stats:{h}           string "ok failed n mean m2 last" of pieces served          (peer TTL)
+ * df:host-breaker:{h}         string "state|openedAt|openUntil|grantedAt|children|probes|recent|reason",
+ *                                    the host's breaker shared by every instance          (idle TTL)
  * </pre>
  */
 public final class RedisKeys {
@@ -102,7 +105,11 @@ public final class RedisKeys {
 	}
 
 	public static String hostStats(String hostId) {
-		return "df:host-stats:" + hostId;
+		return "df:host-stats:{" + hostId + "}";
+	}
+
+	public static String hostBreaker(String hostId) {
+		return "df:host-breaker:{" + hostId + "}";
 	}
 
 	/** Every task-level key, in the order the scripts expect them. */

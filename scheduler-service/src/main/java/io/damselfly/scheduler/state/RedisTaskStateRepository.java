@@ -45,13 +45,7 @@ public class RedisTaskStateRepository implements TaskStateRepository {
 	}
 
 	private Mono<List<Object>> multi(LuaScript script, List<String> keys, List<String> args) {
-		return redis.eval(script, keys.toArray(new String[0]), args).map((replies) -> {
-			// A script's array reply may arrive whole or element by element.
-			if (replies.size() == 1 && replies.get(0) instanceof List<?>) {
-				return Replies.list(replies.get(0));
-			}
-			return replies;
-		});
+		return redis.eval(script, keys.toArray(new String[0]), args).map(Replies::unwrap);
 	}
 
 	private Mono<Long> integer(LuaScript script, List<String> keys, List<String> args) {

@@ -51,6 +51,14 @@ final class Replies {
 		return (reply instanceof List<?> list) ? (List<Object>) list : List.of();
 	}
 
+	/** A script's array reply, which may arrive whole or element by element. */
+	static List<Object> unwrap(List<Object> replies) {
+		if (replies.size() == 1 && replies.get(0) instanceof List<?>) {
+			return list(replies.get(0));
+		}
+		return replies;
+	}
+
 	/** Splits a comma-separated reply without a regular expression: it runs for every ancestor read. */
 	static List<String> commaSeparated(@Nullable Object reply) {
 		String text = str(reply);

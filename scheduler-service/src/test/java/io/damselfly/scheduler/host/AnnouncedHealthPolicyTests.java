@@ -22,7 +22,7 @@ class AnnouncedHealthPolicyTests {
 
 	@Test
 	void downHostsAreDownWithTheirOwnReason() {
-		HostVerdict verdict = policy.judge(host(HealthSnapshot.down("diskSpace: used 91% > 85%")), HostStats.EMPTY);
+		HostVerdict verdict = policy.judge(host(HealthSnapshot.down("diskSpace: used 91% > 85%")), HostStats.EMPTY, HostBreaker.CLOSED, null);
 		assertThat(verdict.condition()).isEqualTo(HostCondition.DOWN);
 		assertThat(verdict.reason()).isEqualTo("diskSpace: used 91% > 85%");
 	}
@@ -30,14 +30,14 @@ class AnnouncedHealthPolicyTests {
 	@Test
 	void degradedHostsAreOnProbationAndADiskFigureStandsInForAMissingReason() {
 		HostVerdict verdict = policy.judge(host(new HealthSnapshot(HealthStatus.DEGRADED, 80.0, null, Map.of())),
-				HostStats.EMPTY);
+				HostStats.EMPTY, HostBreaker.CLOSED, null);
 		assertThat(verdict.condition()).isEqualTo(HostCondition.PROBATION);
 		assertThat(verdict.reason()).isEqualTo("DEGRADED (disk used 80%)");
 	}
 
 	@Test
 	void upHostsAreHealthy() {
-		assertThat(policy.judge(host(HealthSnapshot.up()), HostStats.EMPTY)).isEqualTo(HostVerdict.HEALTHY);
+		assertThat(policy.judge(host(HealthSnapshot.up()), HostStats.EMPTY, HostBreaker.CLOSED, null)).isEqualTo(HostVerdict.HEALTHY);
 	}
 
 }

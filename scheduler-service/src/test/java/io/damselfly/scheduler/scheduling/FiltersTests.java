@@ -51,7 +51,7 @@ class FiltersTests {
 	@Test
 	void hostKnownRejectsPeersWhoseHostAnnounceExpired() {
 		Candidate orphan = new Candidate("o", "host-gone", PeerState.SUCCEEDED, new byte[] { (byte) 0x80 }, 1, List.of(),
-				null, HostStats.EMPTY);
+				null, HostStats.EMPTY, io.damselfly.scheduler.host.HostBreaker.CLOSED);
 		Rejection rejection = test(new Filters.HostKnown(), orphan);
 		assertThat(rejection.reason()).isEqualTo(FilterReason.HOST_UNKNOWN);
 		assertThat(rejection.detail()).contains("host-gone");
@@ -100,7 +100,7 @@ class FiltersTests {
 	void hostHealthFiltersEjectedHostsAsEjectedThroughThePolicySeam() {
 		Candidate c = peer("p", 0);
 		FilterContext context = new FilterContext(round(List.of(c)), ClusterConfig.DEFAULTS,
-				(host, stats) -> new io.damselfly.scheduler.host.HostVerdict(
+				(host, stats, breaker, requester) -> new io.damselfly.scheduler.host.HostVerdict(
 						io.damselfly.scheduler.host.HostCondition.EJECTED, "manager: EJECTED", "OPEN"));
 		Rejection rejection = new Filters.HostHealth().test(c, context);
 		assertThat(rejection.reason()).isEqualTo(FilterReason.EJECTED);

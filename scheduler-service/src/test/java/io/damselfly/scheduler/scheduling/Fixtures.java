@@ -15,6 +15,7 @@ import io.damselfly.common.peer.PeerState;
 import io.damselfly.common.piece.PieceBitmap;
 import io.damselfly.common.task.TaskMeta;
 import io.damselfly.scheduler.host.AnnouncedHealthPolicy;
+import io.damselfly.scheduler.host.HostBreaker;
 import io.damselfly.scheduler.host.HostRecord;
 import io.damselfly.scheduler.host.HostStats;
 
@@ -51,16 +52,22 @@ final class Fixtures {
 
 	static Candidate candidate(String id, String hostId, PeerState state, HostRecord host, int... pieces) {
 		byte[] bits = PieceBitmap.of(pieces).toRedisBytes();
-		return new Candidate(id, hostId, state, bits, pieces.length, List.of(), host, HostStats.EMPTY);
+		return new Candidate(id, hostId, state, bits, pieces.length, List.of(), host, HostStats.EMPTY, HostBreaker.CLOSED);
 	}
 
 	static Candidate withParents(Candidate c, String... parents) {
 		return new Candidate(c.peerId(), c.hostId(), c.state(), c.pieces(), c.pieceCount(), List.of(parents), c.host(),
-				c.stats());
+				c.stats(), c.breaker());
 	}
 
 	static Candidate withStats(Candidate c, HostStats stats) {
-		return new Candidate(c.peerId(), c.hostId(), c.state(), c.pieces(), c.pieceCount(), c.parents(), c.host(), stats);
+		return new Candidate(c.peerId(), c.hostId(), c.state(), c.pieces(), c.pieceCount(), c.parents(), c.host(), stats,
+				c.breaker());
+	}
+
+	static Candidate withBreaker(Candidate c, HostBreaker breaker) {
+		return new Candidate(c.peerId(), c.hostId(), c.state(), c.pieces(), c.pieceCount(), c.parents(), c.host(),
+				c.stats(), breaker);
 	}
 
 	static Round round(List<Candidate> candidates) {

@@ -103,6 +103,23 @@ public final class SchedulerApi {
 			.returnResult().getResponseBody();
 	}
 
+	public io.damselfly.scheduler.api.HostView host(String hostId) {
+		return web.get().uri("/api/v1/hosts/{id}", hostId).exchange().expectStatus().isOk()
+			.expectBody(io.damselfly.scheduler.api.HostView.class).returnResult().getResponseBody();
+	}
+
+	/** The value of one Prometheus sample, e.g. {@code damselfly_scheduler_host_breakers{state="open"}}; -1 when absent. */
+	public double metric(String sample) {
+		String text = web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+			.returnResult().getResponseBody();
+		for (String line : (text != null) ? text.split("\n") : new String[0]) {
+			if (line.startsWith(sample + " ")) {
+				return Double.parseDouble(line.substring(sample.length() + 1).trim());
+			}
+		}
+		return -1;
+	}
+
 	public HttpStatus hostStatus(String hostId) {
 		return HttpStatus.valueOf(web.get().uri("/api/v1/hosts/{id}", hostId).exchange().returnResult(String.class)
 			.getStatus().value());
