@@ -6,6 +6,7 @@ import io.damselfly.manager.config.ProbeProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.tcp.TcpServer;
@@ -60,11 +61,16 @@ class NodeHealthClientTests {
 
 	@Test
 	void somethingThatIsNotHttpFailsTheProbeInsteadOfTheRound() {
+		// The server answers garbage and hangs up; a generous timeout so a loaded machine cannot turn the
+		// protocol error into a timeout before it is read.
 		DisposableServer tcp = TcpServer.create().host("127.0.0.1").port(0)
-			.handle((in, out) -> out.sendString(Mono.just("-ERR not http\r\n")).then())
+			.handle((in, out) -> out.sendString(Mono.just("-ERR not http\r\n")).then()
+				.then(Mono.fromRunnable(() -> in.withConnection(Connection::dispose))))
 			.bindNow();
+		NodeHealthClient patient = new NodeHealthClient(new ProbeProperties(true, Duration.ofSeconds(10),
+				Duration.ofSeconds(5), "/actuator/health/readiness", 4, 3, 2, 50, Duration.ofSeconds(5), 2), meters);
 		try {
-			StepVerifier.create(client.probe("http://127.0.0.1:" + tcp.port()))
+			StepVerifier.create(patient.probe("http://127.0.0.1:" + tcp.port()))
 				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ProbeFailedException.class)
 					.extracting((e) -> ((ProbeFailedException) e).reason()).asString().startsWith("probe failed"))
 				.verify(Duration.ofSeconds(10));
