@@ -12,15 +12,21 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Thresholds of the readiness health indicators (DESIGN §5).
  *
- * @param diskThresholdPercent disk usage, of the volume or of the configured capacity, at or above
- * which the node is DOWN (default 85)
+ * @param diskThresholdPercent disk usage, of the volume or of the configured storage capacity
+ * (whichever is higher), at or above which the node is DOWN (default 85)
  * @param ioProbeInterval how often the disk I/O probe writes and fsyncs a small file (default 2 s)
- * @param ioLatencyThreshold a probe slower than this is DOWN (default 500 ms)
+ * @param ioLatencyThreshold a write + fsync probe slower than this counts as slow (default 500 ms)
+ * @param ioSlowProbes slow probes in a row that turn the node DOWN (default 2, so one hiccup of a shared
+ * disk does not eject it; 1 makes every slow probe DOWN). A failing probe is DOWN at once.
+ * @param memoryThresholdPercent heap still in use after the last garbage collection, as a percentage of
+ * the maximum heap, at or above which the node is DOWN (default 95)
  * @param snapshotInterval how often the announced health snapshot is refreshed (default 1 s)
  */
 @Validated
 @ConfigurationProperties("damselfly.health")
 public record HealthProperties(@DefaultValue("85") @Min(1) @Max(100) int diskThresholdPercent,
 		@DefaultValue("2s") Duration ioProbeInterval, @DefaultValue("500ms") Duration ioLatencyThreshold,
+		@DefaultValue("2") @Min(1) @Max(100) int ioSlowProbes,
+		@DefaultValue("95") @Min(1) @Max(100) int memoryThresholdPercent,
 		@DefaultValue("1s") Duration snapshotInterval) {
 }

@@ -9,12 +9,14 @@ import io.damselfly.peer.download.DownloadService;
 import io.damselfly.peer.download.EngineContext;
 import io.damselfly.peer.health.DiskIoHealthIndicator;
 import io.damselfly.peer.health.DiskSpaceHealthIndicator;
+import io.damselfly.peer.health.MemoryHealthIndicator;
 import io.damselfly.peer.health.PeerHealth;
 import io.damselfly.peer.health.WriteFailureLatch;
 import io.damselfly.peer.metrics.PeerMetrics;
 import io.damselfly.peer.scheduler.HostAnnouncer;
 import io.damselfly.peer.scheduler.SchedulerClient;
 import io.damselfly.peer.scheduler.SchedulerDiscovery;
+import io.damselfly.peer.serve.PieceCorruption;
 import io.damselfly.peer.serve.UploadSlots;
 import io.damselfly.peer.source.OriginClient;
 import io.damselfly.peer.source.OriginFetcher;
@@ -86,9 +88,14 @@ public class PeerConfiguration {
 	}
 
 	@Bean
-	PeerHealth peerHealth(DiskSpaceHealthIndicator space, DiskIoHealthIndicator io, WriteFailureLatch latch,
-			ApplicationAvailability availability) {
-		return new PeerHealth(space, io, latch, availability);
+	MemoryHealthIndicator memoryHealthIndicator(HealthProperties properties) {
+		return new MemoryHealthIndicator(MemoryHealthIndicator.HeapReader.jvm(), properties);
+	}
+
+	@Bean
+	PeerHealth peerHealth(DiskSpaceHealthIndicator space, DiskIoHealthIndicator io, MemoryHealthIndicator memory,
+			WriteFailureLatch latch, ApplicationAvailability availability) {
+		return new PeerHealth(space, io, memory, latch, availability);
 	}
 
 	@Bean
@@ -104,6 +111,12 @@ public class PeerConfiguration {
 	@Bean
 	PeriodicTask idleEviction(FileTaskStore store, StorageProperties properties) {
 		return new PeriodicTask("task eviction", properties.evictionInterval(), store::evictIdle, false);
+	}
+
+	/** Drill-only faults, checked before anything serves: a seed with one on does not start. */
+	@Bean
+	PieceCorruption pieceCorruption(FaultProperties faults, PeerProperties properties) {
+		return PieceCorruption.of(faults, properties.mode());
 	}
 
 	@Bean
@@ -151,8 +164,12 @@ public class PeerConfiguration {
 	@Bean
 	SchedulerClient schedulerClient(SchedulerDiscovery discovery, CircuitBreakerRegistry breakers,
 			PeerProperties properties) {
-		return new SchedulerClient(webClient(Duration.ofSeconds(2), null), discovery, breakers,
-				properties.schedulerTimeout());
+		// A new connection per call: schedulers still run reactor-netty 1.3.6, whose server can stop reading a
+		// keep-alive connection that takes a request before the previous one terminated (reactor-netty#4361);
+		// peers call back to back, so reused connections hung until the timeout and opened the breakers.
+		// One loopback or LAN handshake per call is cheap next to a decision; drop this once they run 1.3.8.
+		return new SchedulerClient(webClient(HttpClient.newConnection(), Duration.ofSeconds(2), null), discovery,
+				breakers, properties.schedulerTimeout());
 	}
 
 	@Bean
@@ -200,7 +217,11 @@ public class PeerConfiguration {
 	}
 
 	private static WebClient webClient(Duration connectTimeout, Duration idleTimeout) {
-		HttpClient http = HttpClient.create()
+		return webClient(HttpClient.create(), connectTimeout, idleTimeout);
+	}
+
+	private static WebClient webClient(HttpClient base, Duration connectTimeout, Duration idleTimeout) {
+		HttpClient http = base
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
 		if (idleTimeout != null) {
 			http = http.responseTimeout(idleTimeout);

@@ -38,10 +38,14 @@ public final class Download {
 		this.startedAt = startedAt;
 	}
 
-	void succeeded(String sha, Instant at) {
-		sha256 = sha;
+	void succeeded(Instant at) {
 		finishedAt = at;
 		state = DownloadState.SUCCEEDED;
+	}
+
+	/** The whole file's digest: before success when the request gave one to check, else soon after. */
+	void sha256(String hex) {
+		sha256 = hex;
 	}
 
 	void failed(String why, @Nullable String sha, Instant at) {

@@ -17,18 +17,25 @@ import io.damselfly.common.download.DownloadStatus;
 import io.damselfly.common.id.TaskIds;
 import io.damselfly.peer.config.PeerProperties;
 import io.damselfly.peer.source.OriginHeaders;
+import io.damselfly.peer.storage.StorageException;
 import io.damselfly.peer.storage.TaskSnapshot;
 import io.damselfly.peer.storage.TaskStore;
 import io.damselfly.peer.transfer.Failures;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
  * Local downloads: validates a request, joins the running fetch of its task or starts one (two
- * downloads of one task share one fetch), then checks the whole-file digest and copies the file to
- * the requested output. Keeps the latest download records in memory.
+ * downloads of one task share one fetch), then checks the whole-file digest when the request gives one
+ * and copies the file to the requested output. Every piece is already verified against its SHA-256, so
+ * without a requested digest the whole file is hashed after the download succeeded, off its critical
+ * path, and the record shows the digest once it is known. Keeps the latest download records in memory.
  */
 public class DownloadService {
+
+	private static final Logger logger = LoggerFactory.getLogger(DownloadService.class);
 
 	private final DownloadEngine engine;
 
@@ -42,7 +49,7 @@ public class DownloadService {
 
 	private final Map<String, Download> downloads;
 
-	private record Running(TaskFetch fetch, Mono<String> result) {
+	private record Running(TaskFetch fetch, Mono<Void> result) {
 	}
 
 	public DownloadService(DownloadEngine engine, TaskStore store, PeerProperties properties, Clock clock) {
@@ -75,28 +82,44 @@ public class DownloadService {
 		Download download = new Download(newId(), run.fetch(), expected, output, clock.instant());
 		downloads.put(download.id(), download);
 		store.pin(taskId);
-		run.result().flatMap((sha) -> deliver(download, sha).thenReturn(sha))
+		run.result().then(Mono.defer(() -> deliver(download)))
 			.doFinally((signal) -> store.unpin(taskId))
-			.subscribe((sha) -> download.succeeded(sha, clock.instant()),
-					(ex) -> download.failed(describe(ex), download.sha256(), clock.instant()));
+			.subscribe(null, (ex) -> download.failed(describe(ex), download.sha256(), clock.instant()), () -> {
+				download.succeeded(clock.instant());
+				if (download.sha256() == null) {
+					hashLater(download);
+				}
+			});
 		return new DownloadAccepted(download.id(), taskId);
 	}
 
 	private Running start(TaskFetch fetch) {
 		Running[] self = new Running[1];
-		Mono<String> result = engine.run(fetch).doFinally((signal) -> running.remove(fetch.taskId(), self[0])).cache();
+		Mono<Void> result = engine.run(fetch).doFinally((signal) -> running.remove(fetch.taskId(), self[0])).cache();
 		self[0] = new Running(fetch, result);
 		return self[0];
 	}
 
-	private Mono<Void> deliver(Download download, String sha) {
+	private Mono<Void> deliver(Download download) {
+		String taskId = download.fetch().taskId();
 		String expected = download.expectedSha256();
-		if (expected != null && !expected.equals(sha)) {
-			return Mono.error(new DownloadFailedException("digest mismatch: the request expects sha256:" + expected
-					+ " but the content has sha256:" + sha));
-		}
+		Mono<Void> checked = (expected == null) ? Mono.empty() : store.sha256(taskId).flatMap((sha) -> {
+			download.sha256(sha);
+			return expected.equals(sha) ? Mono.<Void>empty()
+					: Mono.error(new DownloadFailedException("digest mismatch: the request expects sha256:" + expected
+							+ " but the content has sha256:" + sha));
+		});
 		Path output = download.output();
-		return (output != null) ? store.copyTo(download.fetch().taskId(), output) : Mono.empty();
+		return checked.then((output != null) ? store.copyTo(taskId, output) : Mono.empty());
+	}
+
+	/** Hashes the whole file for the record; a task evicted meanwhile simply keeps no digest. */
+	private void hashLater(Download download) {
+		String taskId = download.fetch().taskId();
+		store.sha256(taskId)
+			// Fail-open: the download succeeded with every piece verified; the whole-file digest is informative.
+			.onErrorResume(StorageException.class, (ex) -> Mono.empty())
+			.subscribe(download::sha256, (ex) -> logger.warn("Could not hash task {}: {}", taskId, ex.toString()));
 	}
 
 	private static String describe(Throwable ex) {

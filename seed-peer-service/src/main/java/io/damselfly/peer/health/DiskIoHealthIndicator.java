@@ -18,8 +18,9 @@ import org.springframework.boot.health.contributor.Health;
 
 /**
  * Disk I/O of the task storage (DESIGN §5): a periodic small write and fsync. An I/O error is DOWN at
- * once; latency over the threshold is DOWN when two probes in a row are slow, so one hiccup of a shared
- * disk does not eject the node. A pending no-space latch is DOWN until a probe succeeds.
+ * once; latency over the threshold is DOWN once {@code damselfly.health.io-slow-probes} probes in a row
+ * (two by default) are slow, so one hiccup of a shared disk does not eject the node. A pending no-space
+ * latch is DOWN until a probe succeeds. Every DOWN carries a {@code reason} detail.
  */
 public class DiskIoHealthIndicator extends AbstractReactiveHealthIndicator {
 
@@ -107,7 +108,7 @@ public class DiskIoHealthIndicator extends AbstractReactiveHealthIndicator {
 		if (p.error() != null) {
 			return builder.down().withDetail("reason", "probe failed: " + p.error()).build();
 		}
-		if (slowInARow >= 2) {
+		if (slowInARow >= properties.ioSlowProbes()) {
 			return builder.down()
 				.withDetail("reason", "write+fsync took " + p.latencyMillis() + " ms > " + threshold + " ms")
 				.build();

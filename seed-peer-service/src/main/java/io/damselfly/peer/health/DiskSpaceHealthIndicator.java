@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import io.damselfly.peer.config.HealthProperties;
 import io.damselfly.peer.storage.TaskStore;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -14,9 +14,11 @@ import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicat
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Disk space of the task storage (DESIGN §5): the usage of the volume, or of the configured capacity,
- * whichever is higher, at or above the threshold (85% by default) is DOWN. Registered as
- * {@code diskSpace}, replacing Boot's indicator for the working directory.
+ * Disk space of the task storage (DESIGN §5): the usage of the volume, or of the configured storage
+ * capacity (bytes the stored tasks take ÷ {@code damselfly.storage.capacity}), whichever is higher, at or
+ * above the threshold (85% by default) is DOWN, with a {@code reason} detail such as
+ * {@code used 91% > 85% (storage capacity)}. Registered as {@code diskSpace}, replacing Boot's indicator
+ * for the working directory.
  */
 public class DiskSpaceHealthIndicator extends AbstractReactiveHealthIndicator {
 
@@ -25,6 +27,23 @@ public class DiskSpaceHealthIndicator extends AbstractReactiveHealthIndicator {
 	private final TaskStore store;
 
 	private final HealthProperties properties;
+
+	/**
+	 * One reading, judged.
+	 *
+	 * @param usedPercent the higher of the two usages, uncapped (a capacity lowered below what is stored
+	 * reads over 100)
+	 * @param volumePercent usage of the volume
+	 * @param capacityPercent usage of the configured capacity
+	 * @param reason why it is DOWN, or null when UP
+	 */
+	record Usage(double usedPercent, double volumePercent, double capacityPercent, @Nullable String reason) {
+
+		boolean down() {
+			return reason != null;
+		}
+
+	}
 
 	public DiskSpaceHealthIndicator(Path dir, TaskStore store, HealthProperties properties) {
 		super("disk space check failed");
@@ -40,28 +59,37 @@ public class DiskSpaceHealthIndicator extends AbstractReactiveHealthIndicator {
 
 	private Health check(Health.Builder builder) throws IOException {
 		FileStore volume = Files.getFileStore(dir);
-		long total = volume.getTotalSpace();
 		long usable = volume.getUsableSpace();
-		double volumePercent = (total > 0) ? 100.0 * (total - usable) / total : 0;
-		double capacityPercent = 100.0 * store.usedBytes() / Math.max(1, store.capacityBytes());
-		double used = Math.min(100, Math.max(volumePercent, capacityPercent));
+		long stored = store.usedBytes();
+		long capacity = store.capacityBytes();
 		int threshold = properties.diskThresholdPercent();
-		builder.withDetail("usedPercent", round(used))
-			.withDetail("volumeUsedPercent", round(volumePercent))
-			.withDetail("capacityUsedPercent", round(capacityPercent))
+		Usage usage = assess(volume.getTotalSpace(), usable, stored, capacity, threshold);
+		builder.withDetail("usedPercent", round(Math.min(100, usage.usedPercent())))
+			.withDetail("volumeUsedPercent", round(usage.volumePercent()))
+			.withDetail("capacityUsedPercent", round(usage.capacityPercent()))
 			.withDetail("thresholdPercent", threshold)
 			.withDetail("free", usable)
-			.withDetail("capacity", store.capacityBytes())
+			.withDetail("stored", stored)
+			.withDetail("capacity", capacity)
 			.withDetail("path", dir.toString());
-		if (used >= threshold) {
-			String which = (capacityPercent >= volumePercent) ? "of capacity" : "of volume";
-			builder.down().withDetail("reason",
-					"used " + Math.round(Math.floor(used)) + "% " + which + " >= " + threshold + "%");
+		return usage.down() ? builder.down().withDetail("reason", usage.reason()).build() : builder.up().build();
+	}
+
+	/**
+	 * Judges one reading. The volume's usage counts the space reserved for root as used, as {@code df}
+	 * does, since the daemon cannot write there either.
+	 */
+	static Usage assess(long volumeTotal, long volumeUsable, long stored, long capacity, int thresholdPercent) {
+		double volumePercent = (volumeTotal > 0) ? 100.0 * (volumeTotal - volumeUsable) / volumeTotal : 0;
+		double capacityPercent = 100.0 * stored / Math.max(1, capacity);
+		double used = Math.max(volumePercent, capacityPercent);
+		if (used < thresholdPercent) {
+			return new Usage(used, volumePercent, capacityPercent, null);
 		}
-		else {
-			builder.up();
-		}
-		return builder.build();
+		String which = (capacityPercent >= volumePercent)
+				? "storage capacity " + Thresholds.bytes(stored) + " of " + Thresholds.bytes(capacity) : "volume";
+		return new Usage(used, volumePercent, capacityPercent,
+				"used " + Thresholds.exceeded(used, thresholdPercent) + " (" + which + ")");
 	}
 
 	private static double round(double value) {

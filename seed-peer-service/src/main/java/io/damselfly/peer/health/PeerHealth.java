@@ -6,23 +6,30 @@ import java.util.Map;
 import io.damselfly.common.host.HealthSnapshot;
 import io.damselfly.common.host.HealthStatus;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * The daemon's view of its own readiness: the disk space and disk I/O indicators, the write-failure
- * latch and the application's readiness state. Keeps the last snapshot so that a piece request can ask
- * "am I DOWN?" without running a probe, and announces send it to schedulers.
+ * The daemon's view of its own readiness: the disk space, disk I/O and memory indicators, the
+ * write-failure latch and the application's readiness state. Keeps the last snapshot so that a piece
+ * request can ask "am I DOWN?" without running a probe, and announces send it to schedulers. The
+ * snapshot's reason reads like the manager's, {@code <component>: <details.reason>}.
  */
 public class PeerHealth {
 
-	private final DiskSpaceHealthIndicator diskSpace;
+	public static final String DISK_SPACE = "diskSpace";
 
-	private final DiskIoHealthIndicator diskIo;
+	public static final String DISK_IO = "diskIo";
+
+	public static final String MEMORY = "memory";
+
+	private final Map<String, ReactiveHealthIndicator> indicators;
 
 	private final WriteFailureLatch latch;
 
@@ -30,28 +37,36 @@ public class PeerHealth {
 
 	private volatile HealthSnapshot current = HealthSnapshot.up();
 
-	public PeerHealth(DiskSpaceHealthIndicator diskSpace, DiskIoHealthIndicator diskIo, WriteFailureLatch latch,
-			ApplicationAvailability availability) {
-		this.diskSpace = diskSpace;
-		this.diskIo = diskIo;
+	public PeerHealth(DiskSpaceHealthIndicator diskSpace, DiskIoHealthIndicator diskIo, MemoryHealthIndicator memory,
+			WriteFailureLatch latch, ApplicationAvailability availability) {
+		Map<String, ReactiveHealthIndicator> ordered = new LinkedHashMap<>();
+		ordered.put(DISK_SPACE, diskSpace);
+		ordered.put(DISK_IO, diskIo);
+		ordered.put(MEMORY, memory);
+		this.indicators = ordered;
 		this.latch = latch;
 		this.availability = availability;
 	}
 
 	/** Re-evaluates the indicators and remembers the snapshot. */
 	public Mono<HealthSnapshot> refresh() {
-		return Mono.zip(diskSpace.health(), diskIo.health()).map((t) -> {
-			HealthSnapshot snapshot = combine(t.getT1(), t.getT2(), availability.getReadinessState(), latch.reason());
-			current = snapshot;
-			return snapshot;
-		});
+		return Flux.fromIterable(indicators.entrySet())
+			.concatMap((e) -> e.getValue().health().map((h) -> Map.entry(e.getKey(), h)))
+			.collectList()
+			.map((healths) -> {
+				Map<String, Health> byName = new LinkedHashMap<>();
+				healths.forEach((e) -> byName.put(e.getKey(), e.getValue()));
+				HealthSnapshot snapshot = combine(byName, availability.getReadinessState(), latch.reason());
+				current = snapshot;
+				return snapshot;
+			});
 	}
 
 	/** The last snapshot, with the latch and readiness applied at once. */
 	public HealthSnapshot current() {
 		String latched = latch.reason();
 		if (latched != null) {
-			return new HealthSnapshot(HealthStatus.DOWN, current.diskUsedPercent(), "diskIo: " + latched,
+			return new HealthSnapshot(HealthStatus.DOWN, current.diskUsedPercent(), DISK_IO + ": " + latched,
 					current.details());
 		}
 		if (availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC) {
@@ -65,23 +80,25 @@ public class PeerHealth {
 		return current().status() == HealthStatus.DOWN;
 	}
 
-	static HealthSnapshot combine(Health space, Health io, ReadinessState readiness, @Nullable String latched) {
+	/** The first DOWN indicator (in the order disk space, disk I/O, memory) gives the reason. */
+	static HealthSnapshot combine(Map<String, Health> healths, ReadinessState readiness, @Nullable String latched) {
 		Map<String, String> details = new LinkedHashMap<>();
-		details.put("diskSpace", space.getStatus().getCode());
-		details.put("diskIo", io.getStatus().getCode());
+		healths.forEach((name, health) -> details.put(name, health.getStatus().getCode()));
 		details.put("readinessState", (readiness == ReadinessState.ACCEPTING_TRAFFIC) ? "UP" : "OUT_OF_SERVICE");
-		Double used = (space.getDetails().get("usedPercent") instanceof Number n) ? n.doubleValue() : null;
+		Health space = healths.get(DISK_SPACE);
+		Double used = (space != null && space.getDetails().get("usedPercent") instanceof Number n) ? n.doubleValue()
+				: null;
 		String reason = null;
-		if (Status.DOWN.equals(space.getStatus())) {
-			reason = "diskSpace: " + space.getDetails().getOrDefault("reason", "DOWN");
+		for (Map.Entry<String, Health> e : healths.entrySet()) {
+			if (Status.DOWN.equals(e.getValue().getStatus())) {
+				reason = e.getKey() + ": " + e.getValue().getDetails().getOrDefault("reason", "DOWN");
+				break;
+			}
 		}
-		else if (Status.DOWN.equals(io.getStatus())) {
-			reason = "diskIo: " + io.getDetails().getOrDefault("reason", "DOWN");
+		if (reason == null && latched != null) {
+			reason = DISK_IO + ": " + latched;
 		}
-		else if (latched != null) {
-			reason = "diskIo: " + latched;
-		}
-		else if (readiness != ReadinessState.ACCEPTING_TRAFFIC) {
+		if (reason == null && readiness != ReadinessState.ACCEPTING_TRAFFIC) {
 			reason = "readinessState: refusing traffic";
 		}
 		HealthStatus status = (reason != null) ? HealthStatus.DOWN : HealthStatus.UP;

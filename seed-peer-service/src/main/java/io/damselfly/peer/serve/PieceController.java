@@ -40,11 +40,15 @@ public class PieceController {
 
 	private final PeerMetrics metrics;
 
-	public PieceController(TaskStore store, UploadSlots slots, PeerHealth health, PeerMetrics metrics) {
+	private final PieceCorruption corruption;
+
+	public PieceController(TaskStore store, UploadSlots slots, PeerHealth health, PeerMetrics metrics,
+			PieceCorruption corruption) {
 		this.store = store;
 		this.slots = slots;
 		this.health = health;
 		this.metrics = metrics;
+		this.corruption = corruption;
 	}
 
 	@GetMapping("/api/v1/tasks/{taskId}")
@@ -89,7 +93,12 @@ public class PieceController {
 		if (piece.digest() != null) {
 			response.getHeaders().set(DIGEST_HEADER, piece.digest());
 		}
-		return ZeroCopy.send(response, piece.path(), piece.offset(), piece.length()).doFinally((signal) -> {
+		Mono<Void> body = corruption.enabled()
+				? response.writeWith(PieceCorruption.corrupt(
+						ZeroCopy.read(piece.path(), piece.offset(), piece.length(), response.bufferFactory()),
+						response.bufferFactory()))
+				: ZeroCopy.send(response, piece.path(), piece.offset(), piece.length());
+		return body.doFinally((signal) -> {
 			slots.release();
 			store.unpin(taskId);
 			if (signal == SignalType.ON_COMPLETE) {

@@ -4,8 +4,11 @@ import java.nio.channels.AsynchronousFileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.ZeroCopyHttpOutputMessage;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -33,9 +36,13 @@ public final class ZeroCopy {
 		if (current instanceof ZeroCopyHttpOutputMessage zeroCopy) {
 			return zeroCopy.writeWith(path, offset, length);
 		}
-		return response.writeWith(DataBufferUtils.takeUntilByteCount(DataBufferUtils.readAsynchronousFileChannel(
-				() -> AsynchronousFileChannel.open(path, StandardOpenOption.READ), offset, response.bufferFactory(),
-				CHUNK), length));
+		return response.writeWith(read(path, offset, length, response.bufferFactory()));
+	}
+
+	/** The region read in chunks of 64 KiB, for when the bytes must pass through the heap. */
+	public static Flux<DataBuffer> read(Path path, long offset, long length, DataBufferFactory factory) {
+		return DataBufferUtils.takeUntilByteCount(DataBufferUtils.readAsynchronousFileChannel(
+				() -> AsynchronousFileChannel.open(path, StandardOpenOption.READ), offset, factory, CHUNK), length);
 	}
 
 }

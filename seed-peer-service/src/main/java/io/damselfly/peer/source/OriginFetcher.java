@@ -117,7 +117,8 @@ public class OriginFetcher {
 			StreamCutter cutter = new StreamCutter(store, taskId, pieceSize, length, held,
 					(piece, cost) -> done(listener, piece, Duration.ofMillis(cost)));
 			return store.setSizes(taskId, length, pieceSize)
-				.thenMany(entity.getBody().publishOn(Schedulers.boundedElastic(), 4).map(cutter::accept))
+				.thenMany(entity.getBody().publishOn(Schedulers.boundedElastic(), TaskStore.BUFFERS_IN_FLIGHT)
+					.map(cutter::accept))
 				.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
 				.then(Mono.fromCallable(cutter::finish).subscribeOn(Schedulers.boundedElastic()))
 				.flatMap((total) -> store.setSizes(taskId, total, pieceSize));

@@ -197,7 +197,7 @@ public class FileTaskStore implements TaskStore {
 			long offset = PieceMath.offset(number, pieceSize);
 			return Mono.fromCallable(() -> new PieceSink(openFile(task), offset, (exact >= 0) ? exact : pieceSize))
 				.subscribeOn(Schedulers.boundedElastic())
-				.flatMap((sink) -> body.publishOn(Schedulers.boundedElastic(), 4)
+				.flatMap((sink) -> body.publishOn(Schedulers.boundedElastic(), BUFFERS_IN_FLIGHT)
 					.map(sink::write)
 					.then(Mono.fromCallable(() -> finish(task, number, sink, exact, expectedDigest))))
 				.doOnDiscard(DataBuffer.class, DataBufferUtils::release)

@@ -20,6 +20,14 @@ import org.springframework.core.io.buffer.DataBuffer;
  */
 public interface TaskStore {
 
+	/**
+	 * Network buffers one piece stream may hold ahead of the thread writing it to disk. Enough that the
+	 * socket keeps being read while a buffer is written and hashed (with 4 the stream stalled on every
+	 * hand-over and a piece arrived at about 55 MB/s); few enough that a stream holds at most 16 × 64 KiB =
+	 * 1 MiB, a quarter of the smallest piece, in Netty's pooled off-heap buffers, never a whole piece.
+	 */
+	int BUFFERS_IN_FLIGHT = 16;
+
 	/** Pins a task (creating an empty one if unknown) so eviction leaves it alone. */
 	void pin(String taskId);
 

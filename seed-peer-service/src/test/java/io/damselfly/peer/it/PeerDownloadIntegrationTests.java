@@ -76,7 +76,7 @@ class PeerDownloadIntegrationTests {
 		DownloadAccepted accepted = peer.download(url, Map.of());
 		DownloadStatus status = peer.await(accepted.id());
 		assertThat(status.state()).as("%s", status).isEqualTo(DownloadState.SUCCEEDED);
-		assertThat(status.sha256()).isEqualTo(Digests.sha256Hex(expected));
+		assertThat(peer.awaitSha256(accepted.id())).isEqualTo(Digests.sha256Hex(expected));
 		assertThat(Digests.sha256Hex(peer.content(accepted.id()))).isEqualTo(Digests.sha256Hex(expected));
 		assertThat(status.completedBytes()).isEqualTo(expected.length);
 		assertThat(status.contentLength()).isEqualTo(expected.length);
@@ -181,6 +181,17 @@ class PeerDownloadIntegrationTests {
 		DownloadStatus status = a.await(accepted.id());
 		assertThat(status.state()).isEqualTo(DownloadState.FAILED);
 		assertThat(status.error()).contains("digest mismatch");
+	}
+
+	@Test
+	void aRequestedWholeFileDigestIsCheckedBeforeTheDownloadSucceeds() {
+		byte[] data = bytes(2 * PIECE + 3, 9);
+		origin.put("digested", data);
+		DownloadAccepted accepted = a.download(origin.url("digested"),
+				Map.of("digest", "sha256:" + Digests.sha256Hex(data)));
+		DownloadStatus status = a.await(accepted.id());
+		assertThat(status.state()).isEqualTo(DownloadState.SUCCEEDED);
+		assertThat(status.sha256()).isEqualTo(Digests.sha256Hex(data));
 	}
 
 	@Test

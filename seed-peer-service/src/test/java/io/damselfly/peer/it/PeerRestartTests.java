@@ -48,7 +48,7 @@ class PeerRestartTests {
 			DownloadAccepted again = second.download(origin.url("restart"), Map.of());
 			var status = second.await(again.id());
 			assertThat(status.state()).isEqualTo(DownloadState.SUCCEEDED);
-			assertThat(status.sha256()).isEqualTo(Digests.sha256Hex(data));
+			assertThat(second.awaitSha256(again.id())).isEqualTo(Digests.sha256Hex(data));
 			assertThat(status.bytesFromOrigin() + status.bytesFromPeers()).isZero();
 			assertThat(origin.bytesSent()).isEqualTo(served);
 		}

@@ -113,7 +113,7 @@ class RealSchedulerIntegrationTests {
 		for (int i = 0; i < peers.size(); i++) {
 			DownloadStatus status = peers.get(i).await(accepted.get(i).id());
 			assertThat(status.state()).as("%s", status).isEqualTo(DownloadState.SUCCEEDED);
-			assertThat(status.sha256()).isEqualTo(Digests.sha256Hex(data));
+			assertThat(peers.get(i).awaitSha256(accepted.get(i).id())).isEqualTo(Digests.sha256Hex(data));
 			assertThat(Digests.sha256Hex(peers.get(i).content(accepted.get(i).id()))).isEqualTo(Digests.sha256Hex(data));
 			fromOrigin += status.bytesFromOrigin();
 			if (status.bytesFromOrigin() > 0) {

@@ -80,6 +80,20 @@ public final class PeerDaemon implements AutoCloseable {
 		return status;
 	}
 
+	/**
+	 * The whole-file SHA-256 of a succeeded download: given at once when the request named a digest, else
+	 * hashed just after success; polls for it up to 30 s.
+	 */
+	public String awaitSha256(String id) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		DownloadStatus status = status(id);
+		while (status.sha256() == null && System.nanoTime() < deadline) {
+			sleep(20);
+			status = status(id);
+		}
+		return String.valueOf(status.sha256());
+	}
+
 	public byte[] content(String id) {
 		byte[] body = client.get().uri("/api/v1/downloads/{id}/content", id).exchange().expectStatus().isOk()
 			.expectBody(byte[].class).returnResult().getResponseBody();

@@ -1,0 +1,165 @@
+package io.damselfly.bench.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.damselfly.cli.http.PeerApi;
+import io.damselfly.common.digest.Digests;
+import io.damselfly.common.download.DownloadAccepted;
+import io.damselfly.common.download.DownloadRequest;
+import io.damselfly.common.download.DownloadState;
+import io.damselfly.common.download.DownloadStatus;
+import org.jspecify.annotations.Nullable;
+
+/** The transfers a bench times: a download through a peer daemon, and {@code curl -o}. */
+public final class Transfers {
+
+	private Transfers() {
+	}
+
+	/**
+	 * A download through a peer, timed from the request to the status SUCCEEDED (the file verified piece
+	 * by piece and whole, on the peer's disk).
+	 *
+	 * @param status the final status
+	 * @param seconds wall time
+	 */
+	public record PeerDownload(DownloadStatus status, double seconds) {
+
+		public boolean succeeded() {
+			return status.state() == DownloadState.SUCCEEDED;
+		}
+
+	}
+
+	/** Starts a download and polls its status every 20 ms until it ends (or the timeout passes). */
+	public static PeerDownload throughPeer(String peerUrl, String url, @Nullable String tag, Duration timeout) {
+		return throughPeer(peerUrl, url, tag, timeout, 20);
+	}
+
+	/**
+	 * Starts a download and polls its status every {@code pollMillis} until it ends (or the timeout passes).
+	 * The poll interval bounds the error of the time measured; each poll costs the peer a request.
+	 */
+	public static PeerDownload throughPeer(String peerUrl, String url, @Nullable String tag, Duration timeout,
+			long pollMillis) {
+		PeerApi peer = new PeerApi(peerUrl);
+		long start = System.nanoTime();
+		DownloadAccepted accepted = peer.start(new DownloadRequest(url, null, tag, null, Map.of(), null));
+		long deadline = start + timeout.toNanos();
+		DownloadStatus status = peer.status(accepted.id());
+		while (status.state() == DownloadState.PENDING || status.state() == DownloadState.RUNNING) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("download on " + peerUrl + " not finished after " + timeout + ": "
+						+ status.completedBytes() + "/" + status.contentLength() + " bytes");
+			}
+			BenchCluster.sleep(pollMillis);
+			status = peer.status(accepted.id());
+		}
+		return new PeerDownload(status, (System.nanoTime() - start) / 1e9);
+	}
+
+	/**
+	 * The whole-file SHA-256 the peer computed for a succeeded download (just after success, unless the
+	 * request named a digest), polled for up to two minutes; null if it never came.
+	 */
+	public static @Nullable String awaitSha256(String peerUrl, String downloadId) {
+		PeerApi peer = new PeerApi(peerUrl);
+		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+		DownloadStatus status = peer.status(downloadId);
+		while (status.sha256() == null && System.nanoTime() < deadline) {
+			BenchCluster.sleep(100);
+			status = peer.status(downloadId);
+		}
+		return status.sha256();
+	}
+
+	/**
+	 * One {@code curl} run.
+	 *
+	 * @param exit curl's exit code
+	 * @param seconds wall time of the process
+	 * @param bytes bytes curl says it downloaded
+	 */
+	public record Curl(int exit, double seconds, long bytes) {
+	}
+
+	/** Runs {@code curl -s -o <out> <urls...>} (URL globs allowed) and times it. */
+	public static Process curlStart(Path out, String... urls) {
+		List<String> command = new ArrayList<>(List.of("curl", "-s", "-S", "--fail", "-o", out.toString(), "-w",
+				"%{size_download}\\n"));
+		command.addAll(List.of(urls));
+		try {
+			return new ProcessBuilder(command).redirectErrorStream(true).start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot run curl (is it installed?)", ex);
+		}
+	}
+
+	/** Waits for a curl started at {@code startNanos}; bytes are summed over every URL it fetched. */
+	public static Curl curlAwait(Process process, long startNanos) {
+		try {
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			int exit = process.waitFor();
+			double seconds = (System.nanoTime() - startNanos) / 1e9;
+			long bytes = 0;
+			for (String line : output.split("\n")) {
+				if (line.matches("\\d+")) {
+					bytes += Long.parseLong(line);
+				}
+			}
+			if (exit != 0) {
+				System.out.println("  curl exited " + exit + ": " + output.strip());
+			}
+			return new Curl(exit, seconds, bytes);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public static Curl curl(Path out, String url) {
+		long start = System.nanoTime();
+		return curlAwait(curlStart(out, url), start);
+	}
+
+	public static String sha256(Path file) {
+		MessageDigest sha = Digests.newSha256();
+		ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			while (channel.read(buffer.clear()) >= 0) {
+				sha.update(buffer.flip());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read " + file, ex);
+		}
+		return Digests.hex(sha);
+	}
+
+	public static void delete(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
