@@ -3,7 +3,7 @@
 # Starts redis-server and one scheduler on free loopback ports, with no manager (the cluster
 # defaults apply), runs the load generator, prints its table, and stops what it started.
 #
-#   ./mvnw -B -q -pl scheduler-service package -DskipTests && ./mvnw -B -q -f bench/pom.xml package
+#   ./mvnw -B -q -pl scheduler-service package -DskipTests && ./mvnw -B -q -pl bench -am package -DskipTests
 #   bench/scheduler-bench.sh                       # 20,000 requests, concurrency 16, 1,000 peers
 #   REQUESTS=5000 CONCURRENCY=8 bench/scheduler-bench.sh
 #   PROFILE=1 bench/scheduler-bench.sh             # also records a JFR profile of the scheduler
