@@ -50,6 +50,8 @@ public final class ScenarioRunner {
 		}
 		finally {
 			cluster.down();
+			// a drill leaves no filesystem mounted behind it
+			Scenarios.releaseMounts(dir);
 		}
 	}
 
