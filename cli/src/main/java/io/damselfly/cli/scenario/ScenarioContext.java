@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import io.damselfly.cli.Format;
 import io.damselfly.cli.cluster.ClusterState;
@@ -197,6 +198,30 @@ public final class ScenarioContext implements AutoCloseable {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * Whether every live scheduler answers {@code path} with JSON that satisfies {@code test}. Each
+	 * scheduler keeps its own copy of the manager's node states, refreshed on its own clock, so a drill
+	 * that must not race one of them asks them all. False when none is live or one does not answer.
+	 */
+	public boolean everyScheduler(String path, Predicate<JsonNode> test) {
+		boolean any = false;
+		for (NodeRecord scheduler : state().ofKind(NodeKind.SCHEDULER)) {
+			if (!scheduler.alive()) {
+				continue;
+			}
+			try {
+				if (!test.test(Http.getTree(scheduler.url() + path))) {
+					return false;
+				}
+				any = true;
+			}
+			catch (ApiError | UncheckedIOException ex) {
+				return false;
+			}
+		}
+		return any;
 	}
 
 	/** The HTTP status of a node's readiness endpoint, or 0 when it does not answer. */
