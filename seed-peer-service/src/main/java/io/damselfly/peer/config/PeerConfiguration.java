@@ -32,6 +32,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,12 +165,8 @@ public class PeerConfiguration {
 	@Bean
 	SchedulerClient schedulerClient(SchedulerDiscovery discovery, CircuitBreakerRegistry breakers,
 			PeerProperties properties) {
-		// A new connection per call: schedulers still run reactor-netty 1.3.6, whose server can stop reading a
-		// keep-alive connection that takes a request before the previous one terminated (reactor-netty#4361);
-		// peers call back to back, so reused connections hung until the timeout and opened the breakers.
-		// One loopback or LAN handshake per call is cheap next to a decision; drop this once they run 1.3.8.
-		return new SchedulerClient(webClient(HttpClient.newConnection(), Duration.ofSeconds(2), null), discovery,
-				breakers, properties.schedulerTimeout());
+		return new SchedulerClient(webClient(HttpClient.create(), Duration.ofSeconds(2), null), discovery, breakers,
+				properties.schedulerTimeout());
 	}
 
 	@Bean
@@ -180,7 +177,7 @@ public class PeerConfiguration {
 
 	@Bean
 	PieceClient pieceClient() {
-		return new PieceClient(webClient(Duration.ofSeconds(2), null));
+		return new PieceClient(webClient(bulkTransfer(), Duration.ofSeconds(2), null));
 	}
 
 	@Bean
@@ -191,7 +188,8 @@ public class PeerConfiguration {
 	@Bean
 	OriginFetcher originFetcher(FileTaskStore store, CircuitBreakerRegistry breakers, PeerProperties properties,
 			PeerMetrics metrics) {
-		OriginClient client = new OriginClient(webClient(properties.originTimeout(), properties.originTimeout()));
+		OriginClient client = new OriginClient(
+				webClient(bulkTransfer(), properties.originTimeout(), properties.originTimeout()));
 		return new OriginFetcher(client, store, breakers, properties, metrics);
 	}
 
@@ -216,9 +214,23 @@ public class PeerConfiguration {
 		return new DownloadService(engine, store, properties, clock);
 	}
 
-	private static WebClient webClient(Duration connectTimeout, Duration idleTimeout) {
-		return webClient(HttpClient.create(), connectTimeout, idleTimeout);
+	/**
+	 * The client for bulk bodies (pieces, the origin). Netty's HTTP decoder cuts a body into chunks of at
+	 * most 8 KiB by default, and each chunk is one buffer handed from the event loop to the disk writer and
+	 * one {@code pwrite}: 32,768 of each per 256 MiB. Chunks as large as a socket read, and reads of up to
+	 * {@link #BULK_READ_MAX} bytes, cut both by an order of magnitude. Memory stays bounded: a piece stream
+	 * holds at most {@code TaskStore.BUFFERS_IN_FLIGHT} reads, and a read is only as large as what the
+	 * socket holds at that moment (the allocator adapts to it).
+	 */
+	@SuppressWarnings("deprecation") // maxChunkSize: deprecated for Netty 5, still what Netty 4 decodes with
+	static HttpClient bulkTransfer() {
+		return HttpClient.create()
+			.httpResponseDecoder((spec) -> spec.maxChunkSize(BULK_READ_MAX))
+			.option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(4096, 64 * 1024, BULK_READ_MAX));
 	}
+
+	/** The largest socket read (and so body chunk) of a bulk transfer. */
+	static final int BULK_READ_MAX = 128 * 1024;
 
 	private static WebClient webClient(HttpClient base, Duration connectTimeout, Duration idleTimeout) {
 		HttpClient http = base
