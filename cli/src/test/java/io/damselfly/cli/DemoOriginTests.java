@@ -62,6 +62,29 @@ class DemoOriginTests {
 	}
 
 	@Test
+	void answersAnOpenRangeAndRefusesRangesItCannotSatisfyWith416() throws Exception {
+		Path file = dir.resolve("u.bin");
+		DemoOrigin.generate(file, 1000, 3);
+		byte[] all = Files.readAllBytes(file);
+		try (DemoOrigin origin = DemoOrigin.start(0)) {
+			String url = origin.serve("u.bin", file);
+			HttpResponse<byte[]> tail = http.send(HttpRequest.newBuilder(URI.create(url)).header("Range", "bytes=990-")
+				.build(), HttpResponse.BodyHandlers.ofByteArray());
+			assertThat(tail.statusCode()).isEqualTo(206);
+			assertThat(tail.headers().firstValue("Content-Range")).hasValue("bytes 990-999/1000");
+			assertThat(tail.body()).containsExactly(java.util.Arrays.copyOfRange(all, 990, 1000));
+			for (String range : new String[] { "bytes=1000-", "bytes=5-3", "bytes=99999999999999999999-", "bytes=0-1,5-6",
+					"lines=1-2" }) {
+				HttpResponse<Void> refused = http.send(HttpRequest.newBuilder(URI.create(url)).header("Range", range).build(),
+						HttpResponse.BodyHandlers.discarding());
+				assertThat(refused.statusCode()).as(range).isEqualTo(416);
+				assertThat(refused.headers().firstValue("Content-Range")).as(range).hasValue("bytes */1000");
+			}
+			assertThat(origin.bytesSent("u.bin")).isEqualTo(10);
+		}
+	}
+
+	@Test
 	void refusesRequestsWithoutTheRequiredHeader() throws Exception {
 		Path file = dir.resolve("a.bin");
 		DemoOrigin.generate(file, 10, 1);

@@ -16,11 +16,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.damselfly.cli.origin.ByteRange;
 
 /**
  * An origin on loopback whose total egress is capped, like an origin behind a link of that speed: one
@@ -30,7 +29,6 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class ThrottledOrigin implements AutoCloseable {
 
-	private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
 
 	private static final int CHUNK = 64 * 1024;
 
@@ -117,32 +115,20 @@ public final class ThrottledOrigin implements AutoCloseable {
 			}
 			requests.incrementAndGet();
 			long size = Files.size(file);
-			long start = 0;
-			long end = size - 1;
-			int status = 200;
 			exchange.getResponseHeaders().add("Accept-Ranges", "bytes");
 			exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
-			String range = exchange.getRequestHeaders().getFirst("Range");
-			if (range != null) {
-				Matcher m = RANGE.matcher(range.trim());
-				if (!m.matches() || Long.parseLong(m.group(1)) >= size) {
-					exchange.getResponseHeaders().add("Content-Range", "bytes */" + size);
-					exchange.sendResponseHeaders(416, -1);
-					return;
-				}
-				start = Long.parseLong(m.group(1));
-				end = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
-				status = 206;
-				exchange.getResponseHeaders().add("Content-Range", "bytes " + start + "-" + end + "/" + size);
-			}
-			long length = end - start + 1;
-			if (exchange.getRequestMethod().equals("HEAD")) {
-				exchange.getResponseHeaders().add("Content-Length", String.valueOf(length));
-				exchange.sendResponseHeaders(status, -1);
+			ByteRange range = ByteRange.answer(exchange, size);
+			if (range == null) {
 				return;
 			}
-			exchange.sendResponseHeaders(status, length);
-			copy(file, exchange.getResponseBody(), start, length);
+			long length = range.length();
+			if (exchange.getRequestMethod().equals("HEAD")) {
+				exchange.getResponseHeaders().add("Content-Length", String.valueOf(length));
+				exchange.sendResponseHeaders(range.status(), -1);
+				return;
+			}
+			exchange.sendResponseHeaders(range.status(), length);
+			copy(file, exchange.getResponseBody(), range.start(), length);
 		}
 	}
 

@@ -18,8 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -35,7 +33,6 @@ import io.damselfly.common.digest.Digests;
  */
 public final class DemoOrigin implements AutoCloseable {
 
-	private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
 
 	private final HttpServer server;
 
@@ -122,38 +119,30 @@ public final class DemoOrigin implements AutoCloseable {
 				return;
 			}
 			long size = Files.size(served.file());
-			long start = 0;
-			long end = size - 1;
-			int status = 200;
-			String range = exchange.getRequestHeaders().getFirst("Range");
+			ByteRange range;
 			if (served.ranges()) {
 				exchange.getResponseHeaders().add("Accept-Ranges", "bytes");
-				if (range != null) {
-					Matcher m = RANGE.matcher(range.trim());
-					if (!m.matches() || Long.parseLong(m.group(1)) >= size) {
-						exchange.getResponseHeaders().add("Content-Range", "bytes */" + size);
-						exchange.sendResponseHeaders(416, -1);
-						return;
-					}
-					start = Long.parseLong(m.group(1));
-					end = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
-					status = 206;
-					exchange.getResponseHeaders().add("Content-Range", "bytes " + start + "-" + end + "/" + size);
+				range = ByteRange.answer(exchange, size);
+				if (range == null) {
+					return;
 				}
 			}
-			long length = Math.max(0, end - start + 1);
+			else {
+				range = new ByteRange(0, size - 1, false);
+			}
+			long length = range.length();
 			exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
 			if (exchange.getRequestMethod().equals("HEAD")) {
 				if (served.contentLength()) {
 					exchange.getResponseHeaders().add("Content-Length", String.valueOf(length));
 				}
-				exchange.sendResponseHeaders(status, -1);
+				exchange.sendResponseHeaders(range.status(), -1);
 				return;
 			}
 			// -1 means "no body" to HttpServer, so an empty file with Content-Length is sent as 0 => chunked;
 			// an empty body is the same bytes either way.
-			exchange.sendResponseHeaders(status, (served.contentLength() && length > 0) ? length : 0);
-			copy(served, exchange.getResponseBody(), start, length);
+			exchange.sendResponseHeaders(range.status(), (served.contentLength() && length > 0) ? length : 0);
+			copy(served, exchange.getResponseBody(), range.start(), length);
 		}
 	}
 
