@@ -63,7 +63,7 @@ public class DiskSpaceHealthIndicator extends AbstractReactiveHealthIndicator {
 		long stored = store.usedBytes();
 		long capacity = store.capacityBytes();
 		int threshold = properties.diskThresholdPercent();
-		Usage usage = assess(volume.getTotalSpace(), usable, stored, capacity, threshold);
+		Usage usage = assess(volume.getTotalSpace(), volume.getUnallocatedSpace(), usable, stored, capacity, threshold);
 		builder.withDetail("usedPercent", round(Math.min(100, usage.usedPercent())))
 			.withDetail("volumeUsedPercent", round(usage.volumePercent()))
 			.withDetail("capacityUsedPercent", round(usage.capacityPercent()))
@@ -76,11 +76,17 @@ public class DiskSpaceHealthIndicator extends AbstractReactiveHealthIndicator {
 	}
 
 	/**
-	 * Judges one reading. The volume's usage counts the space reserved for root as used, as {@code df}
-	 * does, since the daemon cannot write there either.
+	 * Judges one reading. The volume's usage is {@code df}'s {@code Use%}: used ÷ (used + available), where
+	 * used is what is allocated and available is what this process may still write. Space reserved for
+	 * root counts neither way, so a volume with a large reserve reads as {@code df} shows it, not as
+	 * fuller (reading {@code (total - usable) ÷ total} called a 68%-full volume with a big reserve 87%
+	 * full and ejected every node on it).
 	 */
-	static Usage assess(long volumeTotal, long volumeUsable, long stored, long capacity, int thresholdPercent) {
-		double volumePercent = (volumeTotal > 0) ? 100.0 * (volumeTotal - volumeUsable) / volumeTotal : 0;
+	static Usage assess(long volumeTotal, long volumeUnallocated, long volumeUsable, long stored, long capacity,
+			int thresholdPercent) {
+		long allocated = Math.max(0, volumeTotal - volumeUnallocated);
+		long usable = Math.max(0, Math.min(volumeUsable, volumeUnallocated));
+		double volumePercent = (allocated + usable > 0) ? 100.0 * allocated / (allocated + usable) : 0;
 		double capacityPercent = 100.0 * stored / Math.max(1, capacity);
 		double used = Math.max(volumePercent, capacityPercent);
 		if (used < thresholdPercent) {

@@ -32,7 +32,7 @@ class DiskSpaceHealthIndicatorTests {
 
 	@Test
 	void storageOverItsConfiguredCapacityIsDownEvenOnAnEmptyVolume() {
-		DiskSpaceHealthIndicator.Usage usage = DiskSpaceHealthIndicator.assess(1000 * MB, 900 * MB, 955 * 1024,
+		DiskSpaceHealthIndicator.Usage usage = DiskSpaceHealthIndicator.assess(1000 * MB, 900 * MB, 900 * MB, 955 * 1024,
 				MB, 85);
 		assertThat(usage.down()).isTrue();
 		assertThat(usage.reason()).isEqualTo("used 93% > 85% (storage capacity 955.0 KB of 1.0 MB)");
@@ -41,21 +41,33 @@ class DiskSpaceHealthIndicatorTests {
 
 	@Test
 	void aFullVolumeIsDownEvenWhenTheCapacityIsAlmostUnused() {
-		DiskSpaceHealthIndicator.Usage usage = DiskSpaceHealthIndicator.assess(100 * MB, 8 * MB, MB, 1000 * MB, 85);
+		DiskSpaceHealthIndicator.Usage usage = DiskSpaceHealthIndicator.assess(100 * MB, 8 * MB, 8 * MB, MB, 1000 * MB, 85);
 		assertThat(usage.reason()).isEqualTo("used 92% > 85% (volume)");
 	}
 
 	@Test
 	void theHigherUsageCountsAndExactlyAtTheThresholdIsDown() {
-		assertThat(DiskSpaceHealthIndicator.assess(100, 16, 0, 100, 85).reason()).isNull();
-		assertThat(DiskSpaceHealthIndicator.assess(100, 15, 0, 100, 85).reason()).isEqualTo("used 85% >= 85% (volume)");
-		assertThat(DiskSpaceHealthIndicator.assess(1000, 146, 0, 100, 85).reason())
+		assertThat(DiskSpaceHealthIndicator.assess(100, 16, 16, 0, 100, 85).reason()).isNull();
+		assertThat(DiskSpaceHealthIndicator.assess(100, 15, 15, 0, 100, 85).reason()).isEqualTo("used 85% >= 85% (volume)");
+		assertThat(DiskSpaceHealthIndicator.assess(1000, 146, 146, 0, 100, 85).reason())
 			.isEqualTo("used 85.4% > 85% (volume)");
 	}
 
 	@Test
+	void aVolumeWithALargeRootReserveReadsAsDfShowsIt() {
+		// This build machine's volume: 252 GB, 69 GB used, 33 GB available (150 GB reserved): df says 68%.
+		long gb = 1000 * MB;
+		DiskSpaceHealthIndicator.Usage roomy = DiskSpaceHealthIndicator.assess(252 * gb, 183 * gb, 33 * gb, 0, gb, 85);
+		assertThat(roomy.down()).isFalse();
+		assertThat(Math.round(roomy.volumePercent())).isEqualTo(68);
+		// The same volume with 115 GB used and 10 GB left for us: 92% as df shows it, DOWN.
+		DiskSpaceHealthIndicator.Usage full = DiskSpaceHealthIndicator.assess(252 * gb, 137 * gb, 10 * gb, 0, gb, 85);
+		assertThat(full.reason()).isEqualTo("used 92% > 85% (volume)");
+	}
+
+	@Test
 	void aCapacityLoweredBelowWhatIsStoredReadsOverOneHundredPercent() {
-		DiskSpaceHealthIndicator.Usage usage = DiskSpaceHealthIndicator.assess(1000 * MB, 900 * MB, 2 * MB, MB, 85);
+		DiskSpaceHealthIndicator.Usage usage = DiskSpaceHealthIndicator.assess(1000 * MB, 900 * MB, 900 * MB, 2 * MB, MB, 85);
 		assertThat(usage.usedPercent()).isEqualTo(200.0);
 		assertThat(usage.reason()).isEqualTo("used 200% > 85% (storage capacity 2.0 MB of 1.0 MB)");
 	}
