@@ -6,6 +6,7 @@
 #
 #   bench/swarm-bench.sh                          # 512 MiB, 8 peers, 1 seed, origin capped at 100 MB/s
 #   SIZE_MIB=128 PEERS=4 bench/swarm-bench.sh
+#   ROUNDS=3 bench/swarm-bench.sh                 # three measured swarms in one cluster, a new task each
 #   PROFILE=1 bench/swarm-bench.sh                # + a JFR recording of every service JVM (in the run dir)
 #   SET="peers:damselfly.peer.concurrent-pieces=8" bench/swarm-bench.sh   # --set overrides, comma separated
 set -euo pipefail
@@ -18,6 +19,7 @@ SEEDS=${SEEDS:-1}
 SCHEDULERS=${SCHEDULERS:-1}
 CAP_MBPS=${CAP_MBPS:-100}
 WARMUP_MIB=${WARMUP_MIB:-64}
+ROUNDS=${ROUNDS:-1}
 PORT_OFFSET=${PORT_OFFSET:-23000}
 WORK=${WORK:-$PWD/bench/target/swarm}
 build_if_needed
@@ -30,4 +32,4 @@ if [[ -n ${PROFILE:-} ]]; then
 fi
 DAMSELFLY_HOME=$PWD java -Xmx512m -Dloader.main=io.damselfly.bench.swarm.SwarmBench -jar "$BENCH_JAR" \
   --size-mib "$SIZE_MIB" --peers "$PEERS" --seeds "$SEEDS" --schedulers "$SCHEDULERS" --cap-mbps "$CAP_MBPS" \
-  --port-offset "$PORT_OFFSET" --work "$WORK" --warmup-mib "$WARMUP_MIB" --set "${SET:-}" --keep "${KEEP:-false}"
+  --port-offset "$PORT_OFFSET" --work "$WORK" --warmup-mib "$WARMUP_MIB" --rounds "$ROUNDS" --set "${SET:-}" --keep "${KEEP:-false}"

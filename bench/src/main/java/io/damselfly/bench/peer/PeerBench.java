@@ -96,6 +96,7 @@ public final class PeerBench {
 		String taskId = null;
 		Path out = work.resolve("curl.bin");
 		for (int r = 1; r <= rounds; r++) {
+			Transfers.settleDisk();
 			long cpuStart = Proc.cpuMillis(seed.pid());
 			Transfers.PeerDownload d = Transfers.throughPeer(seed.url(), url, "round-" + r, Duration.ofMinutes(10));
 			peerCpu.add((Proc.cpuMillis(seed.pid()) - cpuStart) / 1000.0);
@@ -105,6 +106,7 @@ public final class PeerBench {
 			taskId = d.status().taskId();
 			// Untimed, and before curl runs: the peer hashes the whole file just after success.
 			require(sha.equals(Transfers.awaitSha256(seed.url(), d.status().id())), "peer's file has the wrong sha256");
+			Transfers.settleDisk();
 			Transfers.Curl c = Transfers.curl(out, url);
 			require(c.exit() == 0 && c.bytes() == size, "curl failed: " + c);
 			curl.add(c.seconds());

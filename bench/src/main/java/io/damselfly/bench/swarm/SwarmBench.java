@@ -49,6 +49,7 @@ public final class SwarmBench {
 		long cap = options.integer("cap-mbps", 100) * 1_000_000L;
 		int offset = options.integer("port-offset", 23000);
 		long warmup = options.integer("warmup-mib", 64) * 1024L * 1024L;
+		int rounds = options.integer("rounds", 1);
 		Path work = Path.of(options.text("work", "bench/target/swarm")).toAbsolutePath();
 		List<String> overrides = List.of(options.text("set", "").split(",")).stream().filter((s) -> !s.isBlank())
 			.toList();
@@ -63,12 +64,14 @@ public final class SwarmBench {
 			String url = origin.serve(file.getFileName().toString(), file);
 
 			System.out.println("direct: 1 client alone");
+			Transfers.settleDisk();
 			Transfers.Curl one = Transfers.curl(direct.resolve("alone.bin"), url);
 			check(one, size, direct.resolve("alone.bin"), sha);
 			double oneSeconds = one.seconds();
 			Transfers.delete(direct.resolve("alone.bin"));
 
 			System.out.println("direct: " + peers + " clients at once");
+			Transfers.settleDisk();
 			long beforeAll = origin.bytesSent();
 			List<Double> directTimes = directAll(url, peers, direct, size, sha);
 			long directEgress = origin.bytesSent() - beforeAll;
@@ -86,7 +89,15 @@ public final class SwarmBench {
 					// A second task: C2 is still compiling after the first (a third of a peer's CPU in a profile).
 					runAll(cluster.nodes(NodeKind.PEER), warmUrl, "warm-2");
 				}
-				swarm(cluster, origin, url, size, sha, peers, oneSeconds, directTimes, directEgress);
+				for (int r = 1; r <= rounds; r++) {
+					// Each round a task of its own (the tag is part of the task id), fetched from the origin once.
+					String tag = (rounds > 1) ? "round-" + r : null;
+					Transfers.settleDisk();
+					System.out.println();
+					System.out.println("swarm: measured round " + r + " of " + rounds + ", " + peers + " peers download "
+							+ Table.mib(size) + " at once");
+					swarm(cluster, origin, url, tag, size, sha, peers, oneSeconds, directTimes, directEgress);
+				}
 			}
 		}
 		if (!options.flag("keep", false)) {
@@ -156,14 +167,14 @@ public final class SwarmBench {
 		}
 	}
 
-	private static void swarm(BenchCluster cluster, ThrottledOrigin origin, String url, long size, String sha,
-			int peers, double oneSeconds, List<Double> directTimes, long directEgress) throws Exception {
+	private static void swarm(BenchCluster cluster, ThrottledOrigin origin, String url, @Nullable String tag, long size,
+			String sha, int peers, double oneSeconds, List<Double> directTimes, long directEgress) throws Exception {
 		Map<NodeRecord, Proc.Cpu> cpuBefore = new LinkedHashMap<>();
 		cluster.nodes().forEach((n) -> cpuBefore.put(n, Proc.cpu(n.pid())));
 		List<NodeRecord> peerNodes = cluster.nodes(NodeKind.PEER);
 		long originBefore = origin.bytesSent();
 		long start = System.nanoTime();
-		List<Transfers.PeerDownload> results = runAll(peerNodes, url, null);
+		List<Transfers.PeerDownload> results = runAll(peerNodes, url, tag);
 		double wall = (System.nanoTime() - start) / 1e9;
 		long egress = origin.bytesSent() - originBefore;
 
