@@ -24,6 +24,7 @@ import io.damselfly.scheduler.scheduling.Scheduler;
 import io.damselfly.scheduler.scheduling.SchedulingService;
 import io.damselfly.scheduler.scheduling.TaskQueries;
 import io.damselfly.scheduler.seed.HttpSeedClient;
+import io.damselfly.scheduler.seed.NodeEventSubscriber;
 import io.damselfly.scheduler.seed.SeedClient;
 import io.damselfly.scheduler.seed.SeedDirectory;
 import io.damselfly.scheduler.seed.SeedSelector;
@@ -145,6 +146,12 @@ public class SchedulerConfiguration {
 	SeedDirectory seedDirectory(ManagerClient manager, NodeProperties node, SchedulerProperties properties,
 			SchedulerMetrics metrics, Clock clock) {
 		return new SeedDirectory(manager, node, properties, metrics, clock);
+	}
+
+	@Bean
+	NodeEventSubscriber nodeEventSubscriber(LettuceConnectionFactory factory, SeedDirectory directory,
+			NodeProperties node, JsonMapper json) {
+		return new NodeEventSubscriber(factory, directory, node.clusterId(), json);
 	}
 
 	@Bean

@@ -57,6 +57,19 @@ public final class RefreshingValue<T> {
 		return refresh;
 	}
 
+	/**
+	 * Fetches a fresh value now, whatever the age of the cached one: for a caller told that the remote
+	 * value changed. A fetch already running may have started before the change, so this one runs after
+	 * it rather than joining it.
+	 */
+	public Mono<T> refreshNow() {
+		Mono<T> running = inflight.get();
+		if (running == null) {
+			return refresh();
+		}
+		return running.onErrorResume(Exception.class, (ex) -> Mono.empty()).then(Mono.defer(this::refresh));
+	}
+
 	private Mono<T> refresh() {
 		Mono<T> running = inflight.get();
 		if (running != null) {

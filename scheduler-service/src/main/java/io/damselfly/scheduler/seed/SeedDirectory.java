@@ -64,6 +64,11 @@ public class SeedDirectory implements ManagedNodes {
 		return seeds.get().then();
 	}
 
+	/** Re-reads the manager's list now: the manager published a change of one of this cluster's seeds. */
+	public Mono<Void> refreshNow() {
+		return seeds.refreshNow().then();
+	}
+
 	@Override
 	public @Nullable Node seedAt(String host, int port) {
 		Map<String, Node> current = byAddress;

@@ -2,6 +2,7 @@ package io.damselfly.manager.probe.transition;
 
 import java.time.Instant;
 
+import io.damselfly.common.node.NodeEvents;
 import io.damselfly.common.node.NodeState;
 import io.damselfly.common.node.NodeType;
 import io.damselfly.manager.registry.state.NodeStateChange;
@@ -25,7 +26,7 @@ import org.jspecify.annotations.Nullable;
 public record NodeEvent(String id, NodeType type, String clusterId, String url, NodeState from, NodeState to,
 		@Nullable String reason, Instant at) {
 
-	public static final String CHANNEL = "damselfly:node-events";
+	public static final String CHANNEL = NodeEvents.CHANNEL;
 
 	public static NodeEvent of(NodeStateChange change) {
 		return new NodeEvent(change.id(), change.type(), change.clusterId(), change.url(), change.from(), change.to(),
