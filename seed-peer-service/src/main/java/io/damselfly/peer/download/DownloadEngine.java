@@ -14,6 +14,7 @@ import io.damselfly.common.peer.PieceResult;
 import io.damselfly.common.peer.RescheduleRequest;
 import io.damselfly.common.schedule.ScheduleDecision;
 import io.damselfly.common.task.TaskMeta;
+import io.damselfly.peer.scheduler.SchedulerClient;
 import io.damselfly.peer.scheduler.SchedulerUnavailableException;
 import io.damselfly.peer.storage.TaskSnapshot;
 import io.damselfly.peer.transfer.Failures;
@@ -79,15 +80,44 @@ public class DownloadEngine {
 		if (!snapshot.complete()) {
 			return Mono.error(new DownloadFailedException("download ended without every piece of task " + taskId));
 		}
+		PeerOutcome outcome = new PeerOutcome(taskId, snapshot.contentLength(), null);
 		return flow.reporter.close()
-			.then(ctx.scheduler().finished(flow.peerId, new PeerOutcome(taskId, snapshot.contentLength(), null))
-				// Fail-open: the bytes are here and verified; a scheduler that missed "finished" learns it from reports.
+			.then(ctx.scheduler().finished(flow.peerId, outcome).thenReturn(true)
+				// Fail-open: the bytes are here and verified; the download succeeds, and what the schedulers
+				// missed is sent again in the background once they are back.
 				.onErrorResume(Exception.class, (ex) -> {
 					logger.warn("Could not tell the scheduler peer {} finished: {}", flow.peerId, ex.toString());
-					return Mono.empty();
+					return Mono.just(SchedulerClient.isClientError(ex));
 				}))
+			.doOnNext((told) -> {
+				if (!told || flow.reporter.owesReports()) {
+					catchUp(flow, outcome);
+				}
+			})
+			.then()
 			.doOnSuccess((done) -> logger.info("Task {} complete: {} bytes, {} from peers, {} from origin", taskId,
 					snapshot.contentLength(), flow.fetch.bytesFromPeers(), flow.fetch.bytesFromOrigin()));
+	}
+
+	/**
+	 * Sends the piece reports and the "finished" the schedulers could not take at the end (a Redis
+	 * restart, every scheduler down), retrying with a backoff for up to {@link #CATCH_UP_LIMIT}. Without
+	 * it a first fetcher's lost reports leave the task without its size and digests, and every child
+	 * waits for them until it gives up.
+	 */
+	private void catchUp(Flow flow, PeerOutcome outcome) {
+		logger.info("Peer {} owes the schedulers its last piece reports and its finish; retrying in the background",
+				flow.peerId);
+		flow.reporter.sendOwed()
+			.then(Mono.defer(() -> ctx.scheduler().finished(flow.peerId, outcome)))
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(15))
+				.filter((ex) -> !SchedulerClient.isClientError(ex)))
+			.timeout(CATCH_UP_LIMIT)
+			.subscribe(null,
+					(ex) -> logger.warn("Gave up telling the schedulers what peer {} did for task {}: {}", flow.peerId,
+							outcome.taskId(), ex.toString()),
+					() -> logger.info("Schedulers caught up with peer {}: piece reports and finish of task {} delivered",
+							flow.peerId, outcome.taskId()));
 	}
 
 	private Mono<Void> fail(Flow flow, Exception ex) {
@@ -100,6 +130,9 @@ public class DownloadEngine {
 			.onErrorResume(Exception.class, (e) -> Mono.empty())
 			.then(Mono.error(ex));
 	}
+
+	/** How long a finished peer keeps trying to deliver what the schedulers missed (their peer TTL is longer). */
+	static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(10);
 
 	/**
 	 * Rides out a short scheduler outage (a restart, breakers waiting to half-open) before the flow

@@ -20,7 +20,8 @@ import reactor.core.publisher.Sinks;
  * Reports piece results of one peer to the scheduler in batches: every report interval, or at once
  * when a batch is full. A first fetcher from origin also states the content length and piece size, so
  * the scheduler records the digests children verify against. A batch the schedulers refuse to take is
- * kept for the next flush; {@link #close()} drains everything that is left.
+ * kept for the next flush; {@link #close()} drains everything that is left, and what the schedulers still
+ * could not take then is owed ({@link #owesReports()}) and sent later ({@link #sendOwed()}).
  */
 final class PieceReporter {
 
@@ -83,6 +84,38 @@ final class PieceReporter {
 			emit(true);
 		}
 		return done.asMono();
+	}
+
+	/**
+	 * Whether results (or, for an origin fetch, the final sizes) are still owed to the schedulers after
+	 * {@link #close()}: they were unavailable at the end, e.g. during a Redis restart.
+	 */
+	boolean owesReports() {
+		return !pending.isEmpty() || failing;
+	}
+
+	/**
+	 * After {@link #close()}: sends everything still owed, in batches, and fails (keeping the results)
+	 * when the schedulers still cannot take it, so the caller can retry later. Nothing is dropped except
+	 * what a scheduler refuses as a bad request.
+	 */
+	Mono<Void> sendOwed() {
+		return Mono.defer(() -> {
+			List<PieceResult> batch = new ArrayList<>();
+			PieceResult next;
+			while (batch.size() < MAX_BATCH && (next = pending.poll()) != null) {
+				batch.add(next);
+			}
+			return scheduler.reportPieces(peerId, report(batch))
+				.onErrorResume(Exception.class, (ex) -> {
+					if (!SchedulerClient.isClientError(ex)) {
+						pending.addAll(batch);
+						return Mono.error(ex);
+					}
+					return Mono.empty();
+				})
+				.then(Mono.fromRunnable(() -> failing = false));
+		}).repeat(() -> !pending.isEmpty()).then();
 	}
 
 	private synchronized void emit(boolean last) {

@@ -107,6 +107,34 @@ class PeerDownloadIntegrationTests {
 	}
 
 	@Test
+	void reportsTheSchedulersCouldNotTakeAtTheEndAreDeliveredOnceTheyAreBack() throws InterruptedException {
+		byte[] data = bytes(4 * PIECE + 9, 5);
+		origin.put("outage", data);
+		// A first fetcher whose schedulers take its registration, then lose their Redis: the download still
+		// succeeds, and its sizes, digests and finish reach the scheduler when it is back.
+		scheduler.refuseReports.set(true);
+		DownloadAccepted accepted = a.download(origin.url("outage"), Map.of());
+		DownloadStatus status = a.await(accepted.id());
+		assertThat(status.state()).as("%s", status).isEqualTo(DownloadState.SUCCEEDED);
+		String peerId = status.peerId();
+		Thread.sleep(1500);
+		assertThat(scheduler.finished).as("refused while the scheduler is unavailable").doesNotContainKey(peerId);
+		scheduler.refuseReports.set(false);
+		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+		while (!scheduler.finished.containsKey(peerId) && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		assertThat(scheduler.finished).containsKey(peerId);
+		assertThat(scheduler.finished.get(peerId).contentLength()).isEqualTo(data.length);
+		assertThat(scheduler.results.stream().filter((r) -> r.fromOrigin() && r.success() && r.length() > 0)
+			.map(PieceResult::digest))
+			.contains(Digests.sha256Hex(java.util.Arrays.copyOfRange(data, 4 * PIECE, data.length)));
+		// A child now gets the whole task from the first fetcher.
+		DownloadStatus child = fetch(b, origin.url("outage"), data);
+		assertThat(child.bytesFromPeers()).isEqualTo(data.length);
+	}
+
+	@Test
 	void originWithoutRangeSupportIsFetchedAsOneStreamCutIntoPieces() {
 		byte[] data = bytes(3 * PIECE + 7, 2);
 		origin.put("no-range", data).ranges(false);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.damselfly.common.host.HostAnnounce;
 import io.damselfly.common.host.HostAnnounceAck;
@@ -52,6 +53,9 @@ public final class StandInScheduler implements AutoCloseable {
 
 	public final List<RescheduleRequest> reschedules = new CopyOnWriteArrayList<>();
 
+	/** While true, piece reports and "finished" are answered 503, as a scheduler whose Redis is gone. */
+	public final AtomicBoolean refuseReports = new AtomicBoolean();
+
 	/** Parents put before the real ones, per task. */
 	public final Map<String, List<ParentInfo>> extraParents = new ConcurrentHashMap<>();
 
@@ -87,6 +91,9 @@ public final class StandInScheduler implements AutoCloseable {
 	private Mono<Void> handle(HttpServerRequest req, HttpServerResponse res) {
 		String path = req.path();
 		return req.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap((body) -> {
+			if (refuseReports.get() && (path.endsWith("/pieces") || path.endsWith("/finished"))) {
+				return res.status(503).send().then();
+			}
 			Object answer = route(req.method().name(), "/" + path, body);
 			if (answer == null) {
 				return res.status(204).send().then();
