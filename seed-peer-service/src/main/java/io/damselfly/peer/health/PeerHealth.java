@@ -56,9 +56,11 @@ public class PeerHealth {
 			.map((healths) -> {
 				Map<String, Health> byName = new LinkedHashMap<>();
 				healths.forEach((e) -> byName.put(e.getKey(), e.getValue()));
-				HealthSnapshot snapshot = combine(byName, availability.getReadinessState(), latch.reason());
-				current = snapshot;
-				return snapshot;
+				// Only the indicators are remembered: the latch and the readiness state are applied live by
+				// current(), so a snapshot taken while the application was still starting (refusing traffic)
+				// does not keep the node DOWN after it is ready, until the next refresh.
+				current = combine(byName, ReadinessState.ACCEPTING_TRAFFIC, null);
+				return current();
 			});
 	}
 
@@ -69,9 +71,12 @@ public class PeerHealth {
 			return new HealthSnapshot(HealthStatus.DOWN, current.diskUsedPercent(), DISK_IO + ": " + latched,
 					current.details());
 		}
-		if (availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC) {
-			return new HealthSnapshot(HealthStatus.DOWN, current.diskUsedPercent(), "readinessState: refusing traffic",
-					current.details());
+		if (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
+			Map<String, String> details = (current.details() != null) ? new LinkedHashMap<>(current.details())
+					: new LinkedHashMap<>();
+			details.put("readinessState", "OUT_OF_SERVICE");
+			String reason = (current.reason() != null) ? current.reason() : "readinessState: refusing traffic";
+			return new HealthSnapshot(HealthStatus.DOWN, current.diskUsedPercent(), reason, details);
 		}
 		return current;
 	}
