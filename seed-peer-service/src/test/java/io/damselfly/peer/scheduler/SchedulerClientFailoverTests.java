@@ -2,9 +2,10 @@ package io.damselfly.peer.scheduler;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.damselfly.common.digest.Digests;
 import io.damselfly.common.peer.PeerRegistration;
 import io.damselfly.common.schedule.DecisionType;
 import io.damselfly.common.schedule.ScheduleDecision;
@@ -22,12 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SchedulerClientFailoverTests {
 
-	static final String TASK = "c".repeat(64);
-
 	@Test
 	void aDeadSchedulerFirstInOrderIsFailedOverAndCountedByItsBreaker() {
 		try (StandInScheduler live = new StandInScheduler()) {
-			String dead = deadUrlRankedBefore(live.url());
+			String dead = "http://127.0.0.1:" + LocalRedisServer.freePort();
+			String task = taskRankingFirst(dead, live.url());
 			ManagerClient manager = new ManagerClient(new ManagerProperties(
 					URI.create("http://127.0.0.1:" + LocalRedisServer.freePort()), Duration.ofMillis(200)));
 			SchedulerDiscovery discovery = new SchedulerDiscovery(manager, "default",
@@ -36,7 +36,7 @@ class SchedulerClientFailoverTests {
 			breakers.addConfiguration(SchedulerClient.BREAKER_CONFIG, breakers.getDefaultConfig());
 			SchedulerClient client = new SchedulerClient(WebClient.create(), discovery, breakers, Duration.ofSeconds(2));
 			PeerRegistration registration = new PeerRegistration("peer-x-1", "host-x", "http://example.com/f", null,
-					null, null, TASK, null);
+					null, null, task, null);
 			StepVerifier.create(client.register(registration))
 				.assertNext((ScheduleDecision d) -> assertThat(d.type()).isEqualTo(DecisionType.BACK_TO_SOURCE))
 				.expectComplete()
@@ -47,17 +47,19 @@ class SchedulerClientFailoverTests {
 		}
 	}
 
-	/** A URL nobody listens on that rendezvous hashing ranks before {@code live} for the task. */
-	private static String deadUrlRankedBefore(String live) {
-		List<String> tried = new ArrayList<>();
-		while (true) {
-			String dead = "http://127.0.0.1:" + LocalRedisServer.freePort();
-			tried.add(dead);
-			if (RendezvousOrder.order(TASK, List.of(dead, live)).get(0).equals(dead)) {
-				return dead;
+	/**
+	 * A task id for which rendezvous hashing ranks {@code dead} before {@code live}. Searching over task
+	 * ids, not ports: each id is a fair coin toss, whereas a live URL with a very high weight for one fixed
+	 * id beats almost every port, which made this test fail now and then.
+	 */
+	private static String taskRankingFirst(String dead, String live) {
+		for (int i = 0; i < 1000; i++) {
+			String task = Digests.sha256Hex(("task-" + i).getBytes(StandardCharsets.UTF_8));
+			if (RendezvousOrder.order(task, List.of(dead, live)).get(0).equals(dead)) {
+				return task;
 			}
-			assertThat(tried).hasSizeLessThan(100);
 		}
+		throw new AssertionError("no task id of 1000 ranks " + dead + " before " + live);
 	}
 
 }
