@@ -1,6 +1,7 @@
 package io.damselfly.scheduler.scheduling;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import io.damselfly.common.cluster.ClusterConfig;
@@ -110,13 +111,17 @@ class TwoInstancesIntegrationTests {
 
 	@Test
 	void bothInstancesRegisterWithTheManagerAndKeepAlive() throws InterruptedException {
+		// Wait for a keepalive from each instance, not for any two: the first instance, started earlier,
+		// sends several before the second sends its first.
+		List<String> ids = List.of("scheduler-127.0.0.1-" + port(one), "scheduler-127.0.0.1-" + port(two));
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while ((manager.registrations.size() < 2 || manager.keepalives.size() < 2) && System.nanoTime() < deadline) {
+		while ((manager.registrations.size() < 2 || !manager.keepalives.containsAll(ids))
+				&& System.nanoTime() < deadline) {
 			Thread.sleep(100);
 		}
 		assertThat(manager.registrations).extracting(NodeRegistration::type).containsOnly(NodeType.SCHEDULER);
 		assertThat(manager.registrations).extracting(NodeRegistration::port).contains(port(one), port(two));
-		assertThat(manager.keepalives).contains("scheduler-127.0.0.1-" + port(one), "scheduler-127.0.0.1-" + port(two));
+		assertThat(manager.keepalives).containsAll(ids);
 	}
 
 }
