@@ -51,6 +51,8 @@ public class NodeEventSubscriber implements SmartLifecycle {
 
 	private volatile @Nullable Disposable connecting;
 
+	private volatile boolean stopped;
+
 	public NodeEventSubscriber(LettuceConnectionFactory factory, SeedDirectory directory, String clusterId,
 			JsonMapper json) {
 		this.factory = factory;
@@ -61,6 +63,7 @@ public class NodeEventSubscriber implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		stopped = false;
 		connecting = Mono.fromRunnable(this::subscribe)
 			.subscribeOn(Schedulers.boundedElastic())
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
@@ -74,21 +77,28 @@ public class NodeEventSubscriber implements SmartLifecycle {
 	}
 
 	private synchronized void subscribe() {
-		if (connection != null) {
+		if (connection != null || stopped) {
 			return;
 		}
 		AbstractRedisClient client = factory.getNativeClient();
 		StatefulRedisPubSubConnection<String, String> c = (client instanceof RedisClusterClient cluster)
 				? cluster.connectPubSub() : ((RedisClient) client).connectPubSub();
-		c.addListener(new RedisPubSubAdapter<>() {
+		try {
+			c.addListener(new RedisPubSubAdapter<>() {
 
-			@Override
-			public void message(String channel, String message) {
-				onEvent(message);
-			}
+				@Override
+				public void message(String channel, String message) {
+					onEvent(message);
+				}
 
-		});
-		c.sync().subscribe(NodeEvents.CHANNEL);
+			});
+			c.sync().subscribe(NodeEvents.CHANNEL);
+		}
+		catch (RuntimeException ex) {
+			// Not left open behind the retry, which opens a new one.
+			c.close();
+			throw ex;
+		}
 		connection = c;
 		logger.info("Listening for the manager's node state changes on {}", NodeEvents.CHANNEL);
 	}
@@ -121,6 +131,7 @@ public class NodeEventSubscriber implements SmartLifecycle {
 
 	@Override
 	public void stop() {
+		stopped = true;
 		Disposable pending = connecting;
 		if (pending != null) {
 			pending.dispose();

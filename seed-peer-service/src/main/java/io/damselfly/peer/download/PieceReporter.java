@@ -106,6 +106,10 @@ final class PieceReporter {
 			while (batch.size() < MAX_BATCH && (next = pending.poll()) != null) {
 				batch.add(next);
 			}
+			if (batch.isEmpty() && !fromOrigin) {
+				failing = false;
+				return Mono.empty();
+			}
 			return scheduler.reportPieces(peerId, report(batch))
 				.onErrorResume(Exception.class, (ex) -> {
 					if (!SchedulerClient.isClientError(ex)) {
