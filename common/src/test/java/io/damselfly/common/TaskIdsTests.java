@@ -64,4 +64,16 @@ class TaskIdsTests {
 			.withMessageStartingWith("peer id must be");
 	}
 
+	@Test
+	void blobTaskIdNamesTheDigestWhateverRegistryItCameThrough() {
+		String digest = "sha256:" + "ab".repeat(32);
+		assertThat(TaskIds.forBlob(digest)).matches("[0-9a-f]{64}")
+			.isEqualTo(io.damselfly.common.digest.Digests.sha256Hex(digest))
+			.isNotEqualTo(TaskIds.forBlob("sha256:" + "cd".repeat(32)));
+		assertThatIllegalArgumentException().isThrownBy(() -> TaskIds.forBlob("sha256:ABC"))
+			.withMessageContaining("sha256:<64 lower-case hex>");
+		assertThatIllegalArgumentException().isThrownBy(() -> TaskIds.forBlob("sha512:" + "ab".repeat(64)));
+		assertThatIllegalArgumentException().isThrownBy(() -> TaskIds.forBlob(null));
+	}
+
 }

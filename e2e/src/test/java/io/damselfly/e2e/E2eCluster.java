@@ -53,9 +53,19 @@ final class E2eCluster implements AutoCloseable {
 			}
 		}
 		LocalCluster cluster = new LocalCluster(Jars.home(), dir.resolve("run"), (line) -> System.out.println("[" + name + "] " + line));
-		ClusterPlan plan = new ClusterPlan(schedulers, seeds, peers, portOffset, null, cluster.runDir(), overrides);
+		ClusterPlan plan = new ClusterPlan(schedulers, seeds, peers, portOffset + portShift(), null, cluster.runDir(),
+				overrides);
 		ClusterState state = cluster.up(plan, Duration.ofMinutes(4));
 		return new E2eCluster(cluster, state, DemoOrigin.start(0), dir);
+	}
+
+	/**
+	 * Moves every e2e port by {@code DAMSELFLY_E2E_PORT_SHIFT} (default 0), so two checkouts can run their
+	 * end-to-end suites on one machine at once.
+	 */
+	static int portShift() {
+		String shift = System.getenv("DAMSELFLY_E2E_PORT_SHIFT");
+		return (shift == null || shift.isBlank()) ? 0 : Integer.parseInt(shift.trim());
 	}
 
 	NodeRecord node(String name) {

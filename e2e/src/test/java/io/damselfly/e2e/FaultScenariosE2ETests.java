@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fault scenarios of DESIGN §9, each on its own fresh cluster of real processes: exactly what
+ * The fault scenarios of docs/architecture.md#testing, each on its own fresh cluster of real processes: exactly what
  * {@code ./damselfly demo --scenario NAME} runs, with every check of the drill asserted here.
  */
 class FaultScenariosE2ETests {
@@ -24,7 +24,7 @@ class FaultScenariosE2ETests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("scenarios")
 	void scenarioHoldsEveryExpectation(String name) {
-		int offset = 22000 + 200 * Scenarios.names().indexOf(name);
+		int offset = 22000 + 200 * Scenarios.names().indexOf(name) + E2eCluster.portShift();
 		ScenarioResult result = ScenarioRunner.run(Scenarios.get(name), Jars.home(),
 				Jars.home().resolve("e2e").resolve("target").resolve("scenario-" + name), offset, System.out);
 		assertThat(result.checks()).as("checks of " + name).isNotEmpty();

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 
 /**
  * The Damselfly gateway: Spring Cloud Gateway in front of the manager and the pool of active schedulers
- * (DESIGN §2, §5).
+ * (docs/architecture.md#components, #failure-detection-and-ejection).
  */
 @SpringBootApplication
 @EnableConfigurationProperties(DamselflyGatewayProperties.class)

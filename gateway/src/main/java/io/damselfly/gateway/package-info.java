@@ -1,5 +1,5 @@
 /**
- * The Damselfly gateway: one entry point in front of the manager and the scheduler pool (DESIGN §2).
+ * The Damselfly gateway: one entry point in front of the manager and the scheduler pool (docs/architecture.md#components).
  */
 @NullMarked
 package io.damselfly.gateway;

@@ -1,5 +1,5 @@
 /**
- * The manager service (DESIGN §2): cluster registry, active probe and ejection of nodes (DESIGN §5), and
+ * The manager service (docs/architecture.md#components): cluster registry, active probe and ejection of nodes (docs/architecture.md#failure-detection-and-ejection), and
  * cluster scheduling config, all state in Redis.
  */
 @NullMarked

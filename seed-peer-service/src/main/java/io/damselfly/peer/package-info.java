@@ -1,5 +1,5 @@
 /**
- * The Damselfly peer daemon, run in {@code seed} or {@code normal} mode (DESIGN §6).
+ * The Damselfly peer daemon, run in {@code seed} or {@code normal} mode (docs/architecture.md#peer-daemon).
  */
 @NullMarked
 package io.damselfly.peer;

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which processes a local cluster runs, on which ports (DESIGN §7) and with which settings. Pure data,
+ * Which processes a local cluster runs, on which ports (docs/architecture.md#ports-names-and-configuration) and with which settings. Pure data,
  * so the layout can be unit tested without starting anything.
  *
  * @param schedulers number of schedulers (ports 8082 and up)

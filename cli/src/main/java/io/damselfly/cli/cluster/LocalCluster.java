@@ -19,7 +19,7 @@ import io.damselfly.testsupport.redis.LocalRedisServer;
 
 /**
  * Starts, watches and stops a local cluster of real processes on loopback: Redis, the manager,
- * schedulers, seeds, peers and the gateway (DESIGN §7). Each service runs from its own jar with its
+ * schedulers, seeds, peers and the gateway (docs/architecture.md#ports-names-and-configuration). Each service runs from its own jar with its
  * log under {@code <runDir>/logs}; the run directory's {@code cluster.json} remembers the pids, so a
  * later invocation can stop, kill or restart any node.
  */

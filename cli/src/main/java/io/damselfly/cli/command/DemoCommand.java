@@ -31,17 +31,21 @@ public class DemoCommand implements Callable<Integer> {
 			completionCandidates = ScenarioNames.class)
 	String scenario;
 
+	@Option(names = "--port-offset", defaultValue = "0",
+			description = "Added to every port, to run beside another cluster, default ${DEFAULT-VALUE}")
+	int portOffset;
+
 	@Override
 	public Integer call() {
 		if (scenario != null) {
 			Scenario drill = Scenarios.get(scenario);
-			ScenarioResult result = ScenarioRunner.run(drill, Jars.home(), parent.runDir("scenario-" + scenario), 0,
+			ScenarioResult result = ScenarioRunner.run(drill, Jars.home(), parent.runDir("scenario-" + scenario), portOffset,
 					System.out);
 			return result.passed() ? 0 : 1;
 		}
 		long bytes = Format.parseSize(size);
 		String redisUrl = System.getenv("REDIS_URL");
-		return new Demo(Jars.home(), parent.runDir("demo"), System.out).run(bytes, keep,
+		return new Demo(Jars.home(), parent.runDir("demo"), System.out).run(bytes, keep, portOffset,
 				(redisUrl != null && !redisUrl.isBlank()) ? redisUrl : null);
 	}
 

@@ -51,10 +51,10 @@ public final class Demo {
 		this.out = out;
 	}
 
-	public int run(long size, boolean keep, @Nullable String redisUrl) {
+	public int run(long size, boolean keep, int portOffset, @Nullable String redisUrl) {
 		purge();
 		LocalCluster cluster = new LocalCluster(home, runDir, (line) -> out.println("  " + line));
-		ClusterPlan plan = new ClusterPlan(3, 2, 3, 0, redisUrl, runDir, List.of());
+		ClusterPlan plan = new ClusterPlan(3, 2, 3, portOffset, redisUrl, runDir, List.of());
 		out.println("Starting a local cluster (1 manager, 3 schedulers, 2 seeds, 3 peers, gateway) in " + runDir);
 		ClusterState state = cluster.up(plan, Duration.ofMinutes(3));
 		try (DemoOrigin origin = DemoOrigin.start(0)) {

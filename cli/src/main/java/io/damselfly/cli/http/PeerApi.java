@@ -13,7 +13,7 @@ import io.damselfly.common.download.DownloadAccepted;
 import io.damselfly.common.download.DownloadRequest;
 import io.damselfly.common.download.DownloadStatus;
 
-/** The peer daemon's local download API (DESIGN §6). */
+/** The peer daemon's local download API (docs/architecture.md#peer-daemon). */
 public final class PeerApi {
 
 	private final String baseUrl;

@@ -14,7 +14,7 @@ import io.damselfly.common.node.NodeState;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The incident of DESIGN §1: a seed whose disk is full keeps answering, badly. It must be ejected
+ * The incident of docs/architecture.md#the-incident: a seed whose disk is full keeps answering, badly. It must be ejected
  * within 5 s; a second peer asking for a file the first peer holds must get every byte from peers,
  * never from the origin; its schedule explanation must show the sick seed filtered as {@code ejected};
  * and once the disk has room again the seed must be re-admitted within 30 s.

@@ -5,7 +5,7 @@ import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A cluster's scheduling configuration (DESIGN §4), served by the manager at
+ * A cluster's scheduling configuration (docs/architecture.md#scheduling), served by the manager at
  * {@code GET /api/v1/clusters/{id}/config} and replaced with {@code PUT}. A field left out of a PUT
  * body takes its default. Bounds are enforced with Bean Validation; a value out of range is refused
  * with a 400 that names the field.
@@ -46,7 +46,7 @@ public record ClusterConfig(
 		@Nullable @Min(value = 1, message = "seedUploadSlots must be between 1 and 100000")
 		@Max(value = 100000, message = "seedUploadSlots must be between 1 and 100000") Integer seedUploadSlots) {
 
-	/** The defaults of DESIGN §4. */
+	/** The defaults of docs/architecture.md#scheduling. */
 	public static final ClusterConfig DEFAULTS = new ClusterConfig(4, 15, 5, 10, 500L, 200, 86_400L, 86_400L, 10,
 			200, 2000);
 

@@ -1,5 +1,5 @@
 /**
- * Cluster scheduling configuration with its defaults and bounds (DESIGN §4).
+ * Cluster scheduling configuration with its defaults and bounds (docs/architecture.md#scheduling).
  */
 @NullMarked
 package io.damselfly.common.cluster;

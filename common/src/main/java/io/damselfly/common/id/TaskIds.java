@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import io.damselfly.common.digest.Digests;
 
 /**
- * Derives the task id of DESIGN §3: the hex SHA-256 of the URL (with the filtered query parameters
+ * Derives the task id of docs/architecture.md#identity-and-pieces: the hex SHA-256 of the URL (with the filtered query parameters
  * removed), the tag and the application. The same content requested with the same parameters maps to
  * the same task on every node, whichever node computes it.
  */
@@ -36,6 +36,23 @@ public final class TaskIds {
 		String normalized = normalizeUrl(url, filteredQueryParams);
 		String material = normalized + "\n" + nullToEmpty(tag) + "\n" + nullToEmpty(application);
 		return Digests.sha256Hex(material);
+	}
+
+	/**
+	 * The task id of a content-addressed blob (a registry layer): the hex SHA-256 of its digest string
+	 * {@code sha256:<hex>}. It names the content, not where it came from, so the same layer pulled through
+	 * two registries, mirrors or tags is one task; it can never equal a URL task's id, whose material
+	 * always starts with {@code http}.
+	 * @param digest {@code sha256:} followed by 64 lower-case hex characters
+	 * @return 64 lower-case hex characters
+	 * @throws IllegalArgumentException when the digest is not a SHA-256 digest
+	 */
+	public static String forBlob(String digest) {
+		if (digest == null || !digest.matches("sha256:[0-9a-f]{64}")) {
+			throw new IllegalArgumentException(
+					"blob digest must be sha256:<64 lower-case hex>, got '" + Ids.abbreviate(String.valueOf(digest)) + "'");
+		}
+		return Digests.sha256Hex(digest);
 	}
 
 	public static String derive(String url, String tag, String application) {

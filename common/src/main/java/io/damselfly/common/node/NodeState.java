@@ -1,7 +1,7 @@
 package io.damselfly.common.node;
 
 /**
- * A node's state in the cluster registry (DESIGN §5). Only {@link #ACTIVE} nodes are handed out to
+ * A node's state in the cluster registry (docs/architecture.md#failure-detection-and-ejection). Only {@link #ACTIVE} nodes are handed out to
  * clients; {@link #PROBING} nodes are on probation and may be used when nothing better exists.
  */
 public enum NodeState {

@@ -1,7 +1,7 @@
 package io.damselfly.common.piece;
 
 /**
- * Piece arithmetic of DESIGN §3. The piece size is the next power of two of
+ * Piece arithmetic of docs/architecture.md#identity-and-pieces. The piece size is the next power of two of
  * {@code contentLength / 500}, clamped to [min, max] (4 MiB and 64 MiB by default), so a task has at
  * most about 500 pieces and never pieces so small that per-piece overhead dominates.
  */

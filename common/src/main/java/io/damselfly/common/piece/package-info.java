@@ -1,5 +1,5 @@
 /**
- * Piece arithmetic (DESIGN §3) and the piece bitmap wire encoding.
+ * Piece arithmetic (docs/architecture.md#identity-and-pieces) and the piece bitmap wire encoding.
  */
 @NullMarked
 package io.damselfly.common.piece;

@@ -1,6 +1,6 @@
 package io.damselfly.common.schedule;
 
-/** Why a sampled candidate parent was rejected (DESIGN §4 step 2). Counted per attempt and in metrics. */
+/** Why a sampled candidate parent was rejected (docs/architecture.md#scheduling step 2). Counted per attempt and in metrics. */
 public enum FilterReason {
 
 	SELF("self"),

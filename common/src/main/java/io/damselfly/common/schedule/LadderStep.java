@@ -1,7 +1,7 @@
 package io.damselfly.common.schedule;
 
 /**
- * The rung of the relaxation ladder (DESIGN §4 step 4) that produced a decision. Recorded in every
+ * The rung of the relaxation ladder (docs/architecture.md#scheduling step 4) that produced a decision. Recorded in every
  * explanation, so an operator can see how hard the scheduler had to try.
  */
 public enum LadderStep {

@@ -1,5 +1,5 @@
 /**
- * Route circuit breakers and timeouts (DESIGN §5, gateway → services).
+ * Route circuit breakers and timeouts (docs/architecture.md#failure-detection-and-ejection, gateway → services).
  */
 @NullMarked
 package io.damselfly.gateway.resilience;

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The manager's active probe of every registered scheduler and seed peer (DESIGN §5), and the circuit
+ * The manager's active probe of every registered scheduler and seed peer (docs/architecture.md#failure-detection-and-ejection), and the circuit
  * breaker each node's probes go through. The breaker decides the node's state: CLOSED is ACTIVE, OPEN is
  * EJECTED, HALF_OPEN is PROBING.
  * <p>

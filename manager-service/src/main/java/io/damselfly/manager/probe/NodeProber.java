@@ -28,7 +28,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * One probe round (DESIGN §5): lists the registered nodes, probes every one that is still keeping alive
+ * One probe round (docs/architecture.md#failure-detection-and-ejection): lists the registered nodes, probes every one that is still keeping alive
  * through its breaker, and stores the state its breaker stands for when that differs from the stored
  * one. Each change is stored with its reason and time, published on {@value NodeEvent#CHANNEL}, counted
  * in {@code damselfly.manager.node.transitions{to}}, and logged on one line (WARN for an ejection, INFO

@@ -1,5 +1,5 @@
 /**
- * Active probing of registered schedulers and seed peers (DESIGN §5): a probe round every interval, one
+ * Active probing of registered schedulers and seed peers (docs/architecture.md#failure-detection-and-ejection): a probe round every interval, one
  * circuit breaker per node, and the breaker's state written to the registry as ACTIVE, EJECTED or
  * PROBING.
  */

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The DESIGN §5 targets at the default probe settings (2 s rounds, 1 s timeout): a sick seed is ejected
+ * The docs/architecture.md#failure-detection-and-ejection targets at the default probe settings (2 s rounds, 1 s timeout): a sick seed is ejected
  * within 5 s of turning sick, a recovered one is re-admitted within 30 s. Five stand-in seeds turn sick,
  * each at its own random moment within one probe interval, so each meets the probe rounds at another
  * phase, and each recovers at a random moment of its ejection or probation. Times are taken from the published events and

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The cluster's scheduling config (DESIGN §4) as the manager serves it, cached for
+ * The cluster's scheduling config (docs/architecture.md#scheduling) as the manager serves it, cached for
  * {@link SchedulerProperties#clusterConfigRefresh()}. When the manager cannot be reached the last
  * config it served is kept, or {@link ClusterConfig#DEFAULTS} before it ever answered; the outage is
  * logged once at WARN.

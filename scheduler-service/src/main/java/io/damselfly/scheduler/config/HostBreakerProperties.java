@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Thresholds of the per-host breakers (DESIGN §5, "scheduler → hosts"), fed by the piece outcomes
+ * Thresholds of the per-host breakers (docs/architecture.md#failure-detection-and-ejection, "scheduler → hosts"), fed by the piece outcomes
  * children report and shared by every scheduler instance through Redis. The names follow
  * Resilience4j's {@code CircuitBreakerConfig}; the state machine itself runs in Redis
  * ({@code host_outcomes.lua}), because a Resilience4j breaker lives in one JVM.

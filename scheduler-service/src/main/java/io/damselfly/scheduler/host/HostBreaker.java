@@ -10,7 +10,7 @@ import io.damselfly.scheduler.config.HostBreakerProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A host's breaker (DESIGN §5, "scheduler → hosts") as every scheduler instance shares it through
+ * A host's breaker (docs/architecture.md#failure-detection-and-ejection, "scheduler → hosts") as every scheduler instance shares it through
  * Redis: one string per host, so a round reads it in the same {@code MGET} as the host's announce.
  * <p>
  * Only CLOSED and OPEN are stored. An open breaker whose open duration has passed is HALF_OPEN: the

@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * Decides whether a host may serve pieces (DESIGN §4 step 2, "host ejected" and "host health DOWN").
+ * Decides whether a host may serve pieces (docs/architecture.md#scheduling step 2, "host ejected" and "host health DOWN").
  * Judging is pure and costs no round trip: the host's announce, statistics and shared breaker are read
  * with the scheduling round (one {@code MGET}), and what the manager says about nodes is kept in memory
  * and brought up to date by {@link #refresh()} before the round.

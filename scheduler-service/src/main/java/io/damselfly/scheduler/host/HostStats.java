@@ -44,7 +44,7 @@ public record HostStats(long uploadOk, long uploadFailed, long costCount, double
 	}
 
 	/**
-	 * Whether the last piece cost stands out from the earlier ones (DESIGN §4): more than 20 times
+	 * Whether the last piece cost stands out from the earlier ones (docs/architecture.md#scheduling): more than 20 times
 	 * their mean under 30 samples, more than mean + 3σ from 30 samples on.
 	 */
 	public boolean isBadNode() {

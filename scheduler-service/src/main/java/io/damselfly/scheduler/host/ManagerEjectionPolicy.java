@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * Honors the manager's verdict on seed nodes (DESIGN §5, "manager → each scheduler / seed"): a seed
+ * Honors the manager's verdict on seed nodes (docs/architecture.md#failure-detection-and-ejection, "manager → each scheduler / seed"): a seed
  * the manager EJECTED is never a parent, one it is PROBING is on probation. A host is matched to its
  * node by the address it announced, the one the manager probes. Hosts the manager does not list
  * (normal peers) and nodes it lists as ACTIVE or INACTIVE are left to the other policies.

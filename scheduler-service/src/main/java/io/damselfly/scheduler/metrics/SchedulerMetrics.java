@@ -15,11 +15,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * The meters of DESIGN §4, registered once so counting costs no lookup:
+ * The meters of docs/architecture.md#scheduling, registered once so counting costs no lookup:
  * {@code damselfly_scheduler_schedule_total{result}},
  * {@code damselfly_scheduler_filtered_candidates_total{reason}},
  * {@code damselfly_scheduler_back_to_source_total{reason}}, {@code damselfly_scheduler_schedule_seconds}
- * and {@code damselfly_traffic_bytes_total{source=origin|peer}}; and those of DESIGN §5:
+ * and {@code damselfly_traffic_bytes_total{source=origin|peer}}; and those of docs/architecture.md#failure-detection-and-ejection:
  * {@code damselfly_scheduler_host_ejections_total{source=breaker|manager}} and
  * {@code damselfly_scheduler_host_breakers{state=open|half_open}}.
  */

@@ -1,5 +1,5 @@
 /**
- * Micrometer meters of DESIGN §4.
+ * Micrometer meters of docs/architecture.md#scheduling.
  */
 @NullMarked
 package io.damselfly.scheduler.metrics;

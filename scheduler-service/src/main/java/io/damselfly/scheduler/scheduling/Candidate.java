@@ -31,7 +31,7 @@ public record Candidate(String peerId, String hostId, @Nullable PeerState state,
 	}
 
 	/**
-	 * Servable (DESIGN §4 step 1): holds at least one verified piece, or is a seed holding or fetching
+	 * Servable (docs/architecture.md#scheduling step 1): holds at least one verified piece, or is a seed holding or fetching
 	 * the task (a seed at the origin may have nothing yet: children poll it).
 	 */
 	public boolean isServable() {

@@ -2,7 +2,7 @@ package io.damselfly.scheduler.scheduling;
 
 import org.jspecify.annotations.Nullable;
 
-/** One rule of DESIGN §4 step 2. Pure: it looks only at the candidate and the round. */
+/** One rule of docs/architecture.md#scheduling step 2. Pure: it looks only at the candidate and the round. */
 @FunctionalInterface
 public interface CandidateFilter {
 

@@ -9,7 +9,7 @@ import io.damselfly.scheduler.host.HostRecord;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Scores a candidate that survived the filters (DESIGN §4 step 3):
+ * Scores a candidate that survived the filters (docs/architecture.md#scheduling step 3):
  * {@code 0.2·pieceCompleteness + 0.2·uploadSuccessRate + 0.15·freeUploadRatio + 0.15·hostType
  * + 0.15·idcAffinity + 0.15·locationAffinity}, each part between 0 and 1.
  */

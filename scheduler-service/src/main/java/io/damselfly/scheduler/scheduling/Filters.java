@@ -9,7 +9,7 @@ import io.damselfly.scheduler.host.HostVerdict;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The filters of DESIGN §4 step 2, each with its reason. Unlike the anchor, the requesting peer is
+ * The filters of docs/architecture.md#scheduling step 2, each with its reason. Unlike the anchor, the requesting peer is
  * filtered as {@code self} from a sample of <em>servable</em> peers, so filtering can never empty a
  * small cluster's set by accident.
  */

@@ -5,12 +5,12 @@ import io.damselfly.common.schedule.DecisionType;
 import io.damselfly.common.schedule.LadderStep;
 
 /**
- * The upper rungs of the relaxation ladder (DESIGN §4 step 4), once filtering, probation and running
+ * The upper rungs of the relaxation ladder (docs/architecture.md#scheduling step 4), once filtering, probation and running
  * peers gave no parent. Pure: the seed trigger's outcome comes in as a {@link SeedOutlook}.
  * <ul>
  * <li>A seed requester goes to the origin at once: seeds are the trusted first fetchers.</li>
  * <li>While a healthy seed holds or fetches the task the peer waits; it never goes to the origin then
- * (DESIGN §4 rule 5), and fails only after {@code retryLimit} attempts.</li>
+ * (docs/architecture.md#scheduling rule 5), and fails only after {@code retryLimit} attempts.</li>
  * <li>While a triggered seed has not started, the peer waits up to {@code retryLimit} attempts, then
  * goes to the origin, saying the seed never came: a seed that holds nothing does not justify failing a
  * download the origin can still serve.</li>

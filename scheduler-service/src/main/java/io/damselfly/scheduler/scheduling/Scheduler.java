@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Filters and scores the sampled candidates of one round, climbing the first two rungs of the
- * relaxation ladder (DESIGN §4 steps 2-4) before giving up. Pure: no I/O, no clock.
+ * relaxation ladder (docs/architecture.md#scheduling steps 2-4) before giving up. Pure: no I/O, no clock.
  */
 public final class Scheduler {
 

@@ -44,7 +44,7 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs one scheduling attempt (DESIGN §4) from request to recorded decision: read the round (one
+ * Runs one scheduling attempt (docs/architecture.md#scheduling) from request to recorded decision: read the round (one
  * script), read its hosts with their statistics and shared breakers (one MGET), filter and score
  * ({@link Scheduler}), take probation grants if a parent's host is half-open ({@link BreakerGate}, no
  * round trip otherwise), climb the ladder ({@link RelaxationLadder}, triggering a seed if needed),

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The ladder's third rung (DESIGN §4 step 4.3): when no parent survived and no healthy seed holds or
+ * The ladder's third rung (docs/architecture.md#scheduling step 4.3): when no parent survived and no healthy seed holds or
  * fetches the task, trigger one. The seed is chosen by consistent hashing of the task over the seeds
  * the manager lists, skipping those it EJECTED, those whose host announced DOWN or whose shared host
  * breaker is open, and those whose trigger breaker ({@code node:<id>}) is open. Seeds the manager is

@@ -35,7 +35,7 @@ import static io.damselfly.scheduler.support.SchedulerApi.healthy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The incident of DESIGN §1: the only node holding the pieces is sick, the requester is alone. The
+ * The incident of docs/architecture.md#the-incident: the only node holding the pieces is sick, the requester is alone. The
  * scheduler must trigger a healthy seed and make the peer wait, never send it to the origin while that
  * seed exists, then hand it the seed as parent. Two seeds are listed: the one consistent hashing
  * prefers for the task has a full disk and must be skipped.

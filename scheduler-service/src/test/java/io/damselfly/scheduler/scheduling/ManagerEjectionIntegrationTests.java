@@ -36,7 +36,7 @@ import static io.damselfly.scheduler.support.SchedulerApi.healthy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The incident of DESIGN §1 seen from the manager: the seed that consistent hashing prefers for the
+ * The incident of docs/architecture.md#the-incident seen from the manager: the seed that consistent hashing prefers for the
  * task holds its pieces but the manager EJECTED it (disk full), although its own announce still says
  * UP. The scheduler must filter it as {@code ejected: manager: …}, skip it when triggering, trigger the
  * healthy seed instead and make the peer wait, never sending it to the origin while that seed exists.

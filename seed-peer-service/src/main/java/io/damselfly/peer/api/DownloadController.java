@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The local download API (DESIGN §6), used by the CLI and by schedulers that trigger a seed.
+ * The local download API (docs/architecture.md#peer-daemon), used by the CLI and by schedulers that trigger a seed.
  */
 @RestController
 public class DownloadController {

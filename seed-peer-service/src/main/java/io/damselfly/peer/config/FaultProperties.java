@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Fault switches that exist ONLY for failure drills (DESIGN §9, the {@code corrupt-peer} scenario) and
+ * Fault switches that exist ONLY for failure drills (docs/architecture.md#testing, the {@code corrupt-peer} scenario) and
  * for tests. All are off by default; never turn one on outside a drill. The daemon logs a loud warning
  * at startup for each one that is on.
  *

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Thresholds of the readiness health indicators (DESIGN §5).
+ * Thresholds of the readiness health indicators (docs/architecture.md#failure-detection-and-ejection).
  *
  * @param diskThresholdPercent disk usage, of the volume or of the configured storage capacity
  * (whichever is higher), at or above which the node is DOWN (default 85)

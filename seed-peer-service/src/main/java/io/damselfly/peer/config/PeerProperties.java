@@ -24,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param advertiseIp the address other peers use to fetch pieces from this daemon (default 127.0.0.1)
  * @param idc data centre, for affinity scoring (optional)
  * @param location location path such as {@code eu|fr|paris} (optional)
- * @param uploadSlots concurrent piece uploads offered; default 200 normal, 2000 seed (DESIGN §4)
+ * @param uploadSlots concurrent piece uploads offered; default 200 normal, 2000 seed (docs/architecture.md#scheduling)
  * @param concurrentPieces pieces in flight per download, across parents or origin ranges (default 6)
  * @param pieceTimeout the longest one piece fetch may take before its parent counts as failing
  * @param announceInterval how often to announce to schedulers, unless a scheduler asks for another

@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * The download flow of one task (DESIGN §6): register with the scheduler, then act on each decision —
+ * The download flow of one task (docs/architecture.md#peer-daemon): register with the scheduler, then act on each decision —
  * fetch from parents, wait, go back to source, or fail — until every piece is held; report finished or
  * failed. A task already complete on disk completes at once without the network.
  */

@@ -17,7 +17,7 @@ import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicat
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Disk I/O of the task storage (DESIGN §5): a periodic small write and fsync. An I/O error is DOWN at
+ * Disk I/O of the task storage (docs/architecture.md#failure-detection-and-ejection): a periodic small write and fsync. An I/O error is DOWN at
  * once; latency over the threshold is DOWN once {@code damselfly.health.io-slow-probes} probes in a row
  * (two by default) are slow, so one hiccup of a shared disk does not eject the node. A pending no-space
  * latch is DOWN until a probe succeeds. Every DOWN carries a {@code reason} detail.

@@ -14,7 +14,7 @@ import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicat
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Disk space of the task storage (DESIGN §5): the usage of the volume, or of the configured storage
+ * Disk space of the task storage (docs/architecture.md#failure-detection-and-ejection): the usage of the volume, or of the configured storage
  * capacity (bytes the stored tasks take ÷ {@code damselfly.storage.capacity}), whichever is higher, at or
  * above the threshold (85% by default) is DOWN, with a {@code reason} detail such as
  * {@code used 91% > 85% (storage capacity)}. Registered as {@code diskSpace}, replacing Boot's indicator

@@ -13,7 +13,7 @@ import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicat
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Memory pressure (DESIGN §5): the heap still in use after the last garbage collection, as a share of
+ * Memory pressure (docs/architecture.md#failure-detection-and-ejection): the heap still in use after the last garbage collection, as a share of
  * the maximum heap. At or above {@code damselfly.health.memory-threshold-percent} (95 by default) the
  * node is DOWN, with a {@code reason} such as {@code heap used after GC 96% > 95% (491.5 MB of 512.0 MB)}.
  * Live data after a collection is what a JVM short of memory cannot shed; the heap in use right now

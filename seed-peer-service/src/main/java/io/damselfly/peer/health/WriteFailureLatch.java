@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the node DOWN the moment a write fails for lack of space (DESIGN §5), without waiting for the
+ * Turns the node DOWN the moment a write fails for lack of space (docs/architecture.md#failure-detection-and-ejection), without waiting for the
  * next probe. A later successful disk I/O probe clears it.
  */
 public class WriteFailureLatch implements WriteFailureListener {

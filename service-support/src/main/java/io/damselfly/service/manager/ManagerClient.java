@@ -19,7 +19,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 /**
- * The one client of the manager's API (DESIGN §2): node registration and keepalive, node listing and
+ * The one client of the manager's API (docs/architecture.md#components): node registration and keepalive, node listing and
  * cluster config. Every call is bounded by {@link ManagerProperties#timeout()}.
  */
 public class ManagerClient {

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * One real Redis per test JVM, found in the order of DESIGN §9:
+ * One real Redis per test JVM, found in the order of docs/architecture.md#testing:
  * <ol>
  * <li>{@code REDIS_URL} (e.g. {@code redis://127.0.0.1:6379}), used as is;</li>
  * <li>Testcontainers ({@code redis:7-alpine}) when a Docker engine answers;</li>

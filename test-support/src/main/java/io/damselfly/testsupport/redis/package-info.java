@@ -1,5 +1,5 @@
 /**
- * A real Redis for tests and for local clusters, found in the order of DESIGN §9: {@code REDIS_URL},
+ * A real Redis for tests and for local clusters, found in the order of docs/architecture.md#testing: {@code REDIS_URL},
  * Testcontainers when Docker is available, {@code redis-server} on the PATH, embedded Redis. There is no
  * mock and no silent skip: when none can be had, the test fails.
  */

@@ -8,7 +8,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rules that turn a node's probe breaker into its stored state (DESIGN §5): CLOSED is ACTIVE, OPEN
+ * The rules that turn a node's probe breaker into its stored state (docs/architecture.md#failure-detection-and-ejection): CLOSED is ACTIVE, OPEN
  * is EJECTED, HALF_OPEN is PROBING. The stored state follows the breaker, never the other way round, so a
  * state write that was lost (Redis away for a round) or undone (the node deleted and registered again
  * between two rounds) is written again on the next round.
