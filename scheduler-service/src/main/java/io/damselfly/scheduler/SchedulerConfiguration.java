@@ -46,6 +46,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import io.damselfly.service.security.AccessRules;
+import io.damselfly.service.security.BearerTokenFilter;
+import io.damselfly.service.security.Role;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -138,8 +142,22 @@ public class SchedulerConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SeedClient seedClient(SchedulerProperties properties) {
-		return new HttpSeedClient(WebClient.builder(), properties.seedTriggerTimeout());
+	SeedClient seedClient(SchedulerProperties properties, WebClient.Builder builder, BearerTokenFilter credentials) {
+		// The seed's download API takes the scheduler's own token (docs/architecture.md#trust-and-security).
+		return new HttpSeedClient(builder.clone().filter(credentials), properties.seedTriggerTimeout());
+	}
+
+	/**
+	 * Peers and seeds announce, register and report; anyone with a token may read tasks and hosts
+	 * (the gateway relays its caller's token).
+	 */
+	@Bean
+	AccessRules schedulerAccessRules() {
+		String[] reporters = Role.ids(Role.SEED, Role.PEER, Role.ADMIN);
+		return (a) -> a.pathMatchers(HttpMethod.POST, "/api/v1/hosts").hasAnyRole(reporters)
+			.pathMatchers(HttpMethod.DELETE, "/api/v1/hosts/**").hasAnyRole(reporters)
+			.pathMatchers("/api/v1/peers", "/api/v1/peers/**").hasAnyRole(reporters)
+			.pathMatchers(HttpMethod.GET, "/api/v1/tasks/**", "/api/v1/hosts/**").authenticated();
 	}
 
 	@Bean

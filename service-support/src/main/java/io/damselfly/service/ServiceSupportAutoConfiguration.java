@@ -4,6 +4,7 @@ import io.damselfly.service.manager.ManagerClient;
 import io.damselfly.service.manager.ManagerProperties;
 import io.damselfly.service.manager.NodeProperties;
 import io.damselfly.service.manager.NodeRegistrar;
+import io.damselfly.service.security.BearerTokenFilter;
 import io.damselfly.service.web.ProblemDetailsAdvice;
 import io.damselfly.service.web.RedisUnavailableAdvice;
 
@@ -34,8 +35,8 @@ public class ServiceSupportAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ManagerClient managerClient(ManagerProperties properties) {
-		return new ManagerClient(properties);
+	ManagerClient managerClient(ManagerProperties properties, BearerTokenFilter credentials) {
+		return new ManagerClient(properties, credentials);
 	}
 
 	@Bean

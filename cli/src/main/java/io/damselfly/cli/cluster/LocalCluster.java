@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.damselfly.cli.http.Http;
 import io.damselfly.testsupport.redis.LocalRedisServer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Starts, watches and stops a local cluster of real processes on loopback: Redis, the manager,
@@ -35,6 +37,7 @@ public final class LocalCluster {
 		this.home = home;
 		this.runDir = runDir.toAbsolutePath();
 		this.progress = progress;
+		ClusterSecrets.adminToken(this.runDir).ifPresent(Http::useToken);
 	}
 
 	public Path runDir() {
@@ -66,16 +69,21 @@ public final class LocalCluster {
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot create " + runDir, ex);
 		}
+		ClusterSecrets secrets = ClusterSecrets.in(runDir);
 		List<NodeRecord> started = new ArrayList<>();
 		String gatewayUrl = specs.stream().filter((s) -> s.kind() == NodeKind.GATEWAY).findFirst().orElseThrow().url();
 		ClusterState state = new ClusterState(plan.managerUrl(), gatewayUrl, plan.effectiveRedisUrl(), started);
 		try {
 			for (NodeSpec spec : specs) {
-				started.add((spec.kind() == NodeKind.REDIS) ? startRedis(spec) : launch(spec));
+				started.add((spec.kind() == NodeKind.REDIS) ? startRedis(spec) : launch(spec, secrets));
 				new ClusterState(state.managerUrl(), gatewayUrl, state.redisUrl(), started).save(runDir);
 			}
 			state = new ClusterState(plan.managerUrl(), gatewayUrl, plan.effectiveRedisUrl(), List.copyOf(started));
 			Readiness.awaitAll(state.nodes(), readyTimeout, progress);
+			String token = adminToken(plan.managerUrl(), secrets);
+			ClusterSecrets.writeAdminToken(runDir, token);
+			Http.useToken(token);
+			progress.accept("admin token in " + runDir.resolve(ClusterSecrets.ADMIN_TOKEN_FILE));
 			Settle.await(state, plan.schedulers(), plan.seeds(), Duration.ofSeconds(60), progress);
 			return state;
 		}
@@ -95,6 +103,7 @@ public final class LocalCluster {
 		List<NodeRecord> nodes = new ArrayList<>(state.nodes());
 		stopAll(nodes);
 		try {
+			Files.deleteIfExists(runDir.resolve(ClusterSecrets.ADMIN_TOKEN_FILE));
 			Files.deleteIfExists(runDir.resolve(ClusterState.FILE));
 		}
 		catch (IOException ex) {
@@ -126,7 +135,8 @@ public final class LocalCluster {
 		if (node.alive()) {
 			throw new IllegalStateException(name + " is already running (pid " + node.pid() + ")");
 		}
-		NodeRecord running = node.withPid(spawn(node.command(), Path.of(node.log())));
+		NodeRecord running = node.withPid(
+				spawn(node.command(), Path.of(node.log()), ClusterSecrets.in(runDir).environment(node.kind())));
 		state.with(running).save(runDir);
 		Readiness.awaitAll(List.of(running), readyTimeout, progress);
 		return running;
@@ -145,7 +155,14 @@ public final class LocalCluster {
 				command, runDir.resolve("redis").resolve("redis.log").toString());
 	}
 
-	private NodeRecord launch(NodeSpec spec) {
+	/** The operator's token, traded for the admin secret at the manager; it lasts as long as the cluster. */
+	private static String adminToken(String managerUrl, ClusterSecrets secrets) {
+		JsonNode grant = Http.post(managerUrl + "/api/v1/auth/token", Map.of("role", "admin", "secret", secrets.admin()),
+				JsonNode.class);
+		return grant.get("token").asString();
+	}
+
+	private NodeRecord launch(NodeSpec spec, ClusterSecrets secrets) {
 		String module = spec.kind().module();
 		Path jar = Jars.jar(home, module);
 		List<String> command = new ArrayList<>();
@@ -155,19 +172,22 @@ public final class LocalCluster {
 		command.add(jar.toString());
 		spec.properties().forEach((p) -> command.add("--" + p));
 		Path log = runDir.resolve("logs").resolve(spec.name() + ".log");
-		long pid = spawn(command, log);
+		long pid = spawn(command, log, secrets.environment(spec.kind()));
 		return new NodeRecord(spec.name(), spec.kind(), spec.port(), spec.url(), pid, List.copyOf(command),
 				log.toString());
 	}
 
-	private long spawn(List<String> command, Path log) {
+	/** Starts a process; its secrets go in its environment, never its command line. */
+	private long spawn(List<String> command, Path log, Map<String, String> environment) {
 		if (command.get(0).equals("redis")) {
 			int port = Integer.parseInt(command.get(1));
 			Long pid = LocalRedisServer.on(port, runDir.resolve("redis")).start().pid();
 			return (pid != null) ? pid : 0;
 		}
 		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			ProcessBuilder builder = new ProcessBuilder(command);
+			builder.environment().putAll(environment);
+			Process process = builder.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
 				.start();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 import io.damselfly.cli.http.ApiError;
+import io.damselfly.cli.http.Http;
 import io.damselfly.cli.http.ManagerApi;
 import io.damselfly.common.node.NodeState;
 import io.damselfly.common.node.NodeType;
@@ -57,7 +58,7 @@ final class Settle {
 	/** Any answer but 503 on a scheduler route means the gateway knows at least one scheduler. */
 	private static boolean gatewayRoutesToSchedulers(String gatewayUrl) {
 		try {
-			HttpRequest probe = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1/tasks/" + "0".repeat(64)))
+			HttpRequest probe = Http.authorized(HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1/tasks/" + "0".repeat(64))))
 				.timeout(Duration.ofSeconds(3)).GET().build();
 			return HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() != 503;
 		}

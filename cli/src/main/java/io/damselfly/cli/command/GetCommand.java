@@ -10,7 +10,9 @@ import java.util.Map;
 
 import io.damselfly.cli.DamselflyCli;
 import io.damselfly.cli.Format;
+import io.damselfly.cli.cluster.ClusterSecrets;
 import io.damselfly.cli.cluster.ClusterState;
+import io.damselfly.cli.http.Http;
 import io.damselfly.cli.cluster.NodeRecord;
 import io.damselfly.cli.http.DownloadRunner;
 import io.damselfly.cli.http.PeerApi;
@@ -87,6 +89,7 @@ public class GetCommand implements Runnable {
 		if (peer.startsWith("http://") || peer.startsWith("https://")) {
 			return peer;
 		}
+		ClusterSecrets.adminToken(parent.runDir("run")).ifPresent(Http::useToken);
 		return ClusterState.load(parent.runDir("run")).flatMap((s) -> s.node(peer)).map(NodeRecord::url)
 			.orElseThrow(() -> new IllegalArgumentException("no running cluster has a node named '" + peer
 					+ "': pass --peer http://host:port or start one with ./damselfly up"));

@@ -22,7 +22,28 @@ public final class Http {
 	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
 		.version(HttpClient.Version.HTTP_1_1).build();
 
+	private static volatile String token;
+
 	private Http() {
+	}
+
+	/**
+	 * Every later call carries this bearer token: the local cluster's admin token, read from
+	 * {@code <run dir>/admin.token} (docs/architecture.md#trust-and-security).
+	 */
+	public static void useToken(String adminToken) {
+		token = adminToken;
+	}
+
+	/** The token calls carry, or null before a cluster's token is known. */
+	public static String token() {
+		return token;
+	}
+
+	/** Adds the bearer token, when there is one, to a request of the JDK client. */
+	public static HttpRequest.Builder authorized(HttpRequest.Builder request) {
+		String current = token;
+		return (current != null) ? request.header("Authorization", "Bearer " + current) : request;
 	}
 
 	public static <T> T get(String url, Class<T> type) {
@@ -41,7 +62,7 @@ public final class Http {
 		UncheckedIOException last = null;
 		for (int attempt = 0; attempt < 3; attempt++) {
 			try {
-				return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET(), url);
+				return send(authorized(HttpRequest.newBuilder(URI.create(url))).timeout(Duration.ofSeconds(5)).GET(), url);
 			}
 			catch (UncheckedIOException ex) {
 				last = ex;
@@ -54,7 +75,8 @@ public final class Http {
 	}
 
 	public static <T> T post(String url, Object body, Class<T> type) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+		HttpRequest.Builder request = authorized(HttpRequest.newBuilder(URI.create(url)))
+			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
 		return JSON.readValue(send(request, url), type);
 	}
@@ -62,7 +84,7 @@ public final class Http {
 	/** Opens a streaming GET; the caller closes the stream. */
 	public static InputStream stream(String url) {
 		try {
-			HttpResponse<InputStream> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+			HttpResponse<InputStream> response = CLIENT.send(authorized(HttpRequest.newBuilder(URI.create(url))).GET().build(),
 					HttpResponse.BodyHandlers.ofInputStream());
 			if (response.statusCode() >= 400) {
 				String body;

@@ -13,6 +13,15 @@ public final class ProblemTypes {
 	/** A malformed id, body, URL or parameter (400). */
 	public static final URI INVALID_REQUEST = URI.create(BASE + "invalid-request");
 
+	/** The call carries no valid credential (401). */
+	public static final URI UNAUTHENTICATED = URI.create(BASE + "unauthenticated");
+
+	/** The caller's credential does not grant this call (403). */
+	public static final URI FORBIDDEN = URI.create(BASE + "forbidden");
+
+	/** The caller sent more requests than its rate allows (429). */
+	public static final URI TOO_MANY_REQUESTS = URI.create(BASE + "too-many-requests");
+
 	/** The thing named does not exist (404). */
 	public static final URI NOT_FOUND = URI.create(BASE + "not-found");
 

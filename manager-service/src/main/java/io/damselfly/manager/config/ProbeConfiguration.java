@@ -6,6 +6,7 @@ import io.damselfly.manager.probe.NodeBreakers;
 import io.damselfly.manager.probe.NodeProbeLoop;
 import io.damselfly.manager.probe.NodeProber;
 import io.damselfly.manager.probe.health.NodeHealthClient;
+import io.damselfly.service.security.BearerTokenFilter;
 import io.damselfly.manager.probe.transition.NodeEventPublisher;
 import io.damselfly.manager.registry.store.NodeRepository;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -36,8 +37,8 @@ public class ProbeConfiguration {
 	}
 
 	@Bean
-	NodeHealthClient nodeHealthClient(ProbeProperties properties, MeterRegistry meters) {
-		return new NodeHealthClient(properties, meters);
+	NodeHealthClient nodeHealthClient(ProbeProperties properties, MeterRegistry meters, BearerTokenFilter credentials) {
+		return new NodeHealthClient(properties, meters, credentials);
 	}
 
 	@Bean

@@ -69,7 +69,7 @@ public class HostController {
 
 	@PostMapping
 	public Mono<HostAnnounceAck> announce(@Valid @RequestBody HostAnnounce announce) {
-		return configs.current().flatMap((config) -> hosts
+		return HostTypeGuard.check(announce.type()).then(configs.current()).flatMap((config) -> hosts
 			.save(new HostRecord(announce, clock.instant()), Duration.ofSeconds(config.hostTtlSeconds()))
 			.thenReturn(new HostAnnounceAck(announce.hostId(), config.hostAnnounceIntervalSeconds(),
 					config.hostTtlSeconds())));

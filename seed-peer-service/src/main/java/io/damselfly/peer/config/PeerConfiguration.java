@@ -27,6 +27,7 @@ import io.damselfly.peer.storage.StorageException;
 import io.damselfly.peer.transfer.ParentBreakers;
 import io.damselfly.peer.transfer.PieceClient;
 import io.damselfly.service.manager.ManagerClient;
+import io.damselfly.service.security.BearerTokenFilter;
 import io.damselfly.service.manager.NodeProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -164,9 +165,9 @@ public class PeerConfiguration {
 
 	@Bean
 	SchedulerClient schedulerClient(SchedulerDiscovery discovery, CircuitBreakerRegistry breakers,
-			PeerProperties properties) {
-		return new SchedulerClient(webClient(HttpClient.create(), Duration.ofSeconds(2), null), discovery, breakers,
-				properties.schedulerTimeout());
+			PeerProperties properties, BearerTokenFilter credentials) {
+		return new SchedulerClient(webClient(HttpClient.create(), Duration.ofSeconds(2), null).mutate()
+			.filter(credentials).build(), discovery, breakers, properties.schedulerTimeout());
 	}
 
 	@Bean
@@ -176,8 +177,10 @@ public class PeerConfiguration {
 	}
 
 	@Bean
-	PieceClient pieceClient() {
-		return new PieceClient(webClient(bulkTransfer(), Duration.ofSeconds(2), null));
+	PieceClient pieceClient(BearerTokenFilter credentials) {
+		// The piece API answers peers and seeds only; never an origin client, so the token stays inside.
+		return new PieceClient(webClient(bulkTransfer(), Duration.ofSeconds(2), null).mutate().filter(credentials)
+			.build());
 	}
 
 	@Bean

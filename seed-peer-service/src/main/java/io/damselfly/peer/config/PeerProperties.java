@@ -42,8 +42,9 @@ import org.springframework.validation.annotation.Validated;
  * @param originRetries retries of a failed origin request, with backoff (default 3)
  * @param maxReschedules the most scheduler round trips one download may take (default 300)
  * @param downloadsKept download records kept in memory for the local API (default 1000)
- * @param allowedOutputDirs directories an {@code output} path must lie under; default
- * {@code java.io.tmpdir} and {@code user.home}
+ * @param allowedOutputDirs directories an {@code output} path must lie under; none by default, so a
+ * request with {@code output} is refused unless the operator names a directory
+ * (docs/architecture.md#trust-and-security)
  */
 @Validated
 @ConfigurationProperties("damselfly.peer")
@@ -61,10 +62,7 @@ public record PeerProperties(@DefaultValue("normal") @NotNull PeerMode mode, @Nu
 		@DefaultValue List<Path> allowedOutputDirs) {
 
 	public PeerProperties {
-		if (allowedOutputDirs.isEmpty()) {
-			allowedOutputDirs = List.of(Path.of(System.getProperty("java.io.tmpdir")),
-					Path.of(System.getProperty("user.home")));
-		}
+		allowedOutputDirs = List.copyOf(allowedOutputDirs);
 		long min = minPieceSize.toBytes();
 		long max = maxPieceSize.toBytes();
 		if (min <= 0 || max < min || Long.bitCount(min) != 1 || Long.bitCount(max) != 1) {

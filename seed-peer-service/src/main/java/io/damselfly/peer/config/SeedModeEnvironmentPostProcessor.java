@@ -20,7 +20,11 @@ public class SeedModeEnvironmentPostProcessor implements EnvironmentPostProcesso
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		String mode = environment.getProperty("damselfly.peer.mode", "normal");
-		if (!"seed".equals(mode.trim().toLowerCase(Locale.ROOT))) {
+		boolean seed = "seed".equals(mode.trim().toLowerCase(Locale.ROOT));
+		// The role this daemon asks the manager for; its join secret must be that kind's.
+		environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME + "Role",
+				Map.of("damselfly.security.role", seed ? "seed" : "peer")));
+		if (!seed) {
 			return;
 		}
 		String ip = environment.getProperty("damselfly.peer.advertise-ip", "127.0.0.1");

@@ -21,6 +21,11 @@ public final class OutputPaths {
 	 * @throws IllegalArgumentException saying what is wrong
 	 */
 	public static Path validate(String output, List<Path> allowedDirs) {
+		if (allowedDirs.isEmpty()) {
+			throw new IllegalArgumentException("output is refused: this peer writes no files for callers "
+					+ "(set damselfly.peer.allowed-output-dirs to allow some), or read the bytes from "
+					+ "/api/v1/downloads/{id}/content");
+		}
 		Path path;
 		try {
 			path = Path.of(output);
@@ -44,6 +49,9 @@ public final class OutputPaths {
 		}
 		catch (IOException ex) {
 			throw new IllegalArgumentException("the directory of output does not exist: " + parent);
+		}
+		if (Files.isSymbolicLink(path)) {
+			throw new IllegalArgumentException("output is a symbolic link: " + output);
 		}
 		if (Files.isDirectory(path)) {
 			throw new IllegalArgumentException("output is a directory: " + output);

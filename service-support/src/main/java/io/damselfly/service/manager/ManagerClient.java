@@ -15,6 +15,7 @@ import reactor.netty.http.client.HttpClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
@@ -32,13 +33,18 @@ public class ManagerClient {
 	private final ManagerProperties properties;
 
 	public ManagerClient(ManagerProperties properties) {
+		this(properties, (request, next) -> next.exchange(request));
+	}
+
+	/** @param credentials puts this service's own token on every call */
+	public ManagerClient(ManagerProperties properties, ExchangeFilterFunction credentials) {
 		this.properties = properties;
 		int connectMillis = (int) Math.min(Integer.MAX_VALUE, properties.timeout().toMillis());
 		HttpClient http = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
 			.responseTimeout(properties.timeout());
 		this.web = WebClient.builder().baseUrl(properties.url().toString())
-			.clientConnector(new ReactorClientHttpConnector(http)).build();
+			.clientConnector(new ReactorClientHttpConnector(http)).filter(credentials).build();
 	}
 
 	public Mono<Node> register(NodeRegistration registration) {

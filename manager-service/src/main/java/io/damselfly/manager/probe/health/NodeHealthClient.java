@@ -14,6 +14,7 @@ import reactor.netty.http.client.HttpClient;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -34,6 +35,14 @@ public class NodeHealthClient {
 	private final MeterRegistry meters;
 
 	public NodeHealthClient(ProbeProperties properties, MeterRegistry meters) {
+		this(properties, meters, (request, next) -> next.exchange(request));
+	}
+
+	/**
+	 * @param credentials puts the manager's own token on each probe, so the node shows the manager its
+	 * health details
+	 */
+	public NodeHealthClient(ProbeProperties properties, MeterRegistry meters, ExchangeFilterFunction credentials) {
 		this.properties = properties;
 		this.meters = meters;
 		int connectMillis = (int) Math.min(Integer.MAX_VALUE, properties.timeout().toMillis());
@@ -43,6 +52,7 @@ public class NodeHealthClient {
 		this.web = WebClient.builder()
 			.clientConnector(new ReactorClientHttpConnector(http))
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_BODY_BYTES))
+			.filter(credentials)
 			.build();
 	}
 

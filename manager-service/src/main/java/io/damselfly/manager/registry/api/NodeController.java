@@ -48,7 +48,7 @@ public class NodeController {
 			throw ApiException.badRequest("type, host and port give the node id '" + clip(nodeId)
 					+ "', which is not a valid id (1-128 characters of [A-Za-z0-9._-], no '..'): use a shorter host");
 		}
-		return registry.register(registration)
+		return NodeTypeGuard.check(registration.type()).then(registry.register(registration))
 			.map((registered) -> registered.created()
 					? ResponseEntity.created(URI.create("/api/v1/nodes/" + nodeId)).body(registered.node())
 					: ResponseEntity.ok(registered.node()));

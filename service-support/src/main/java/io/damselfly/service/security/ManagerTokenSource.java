@@ -1,0 +1,115 @@
+package io.damselfly.service.security;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.damselfly.common.auth.TokenGrant;
+import io.damselfly.common.auth.TokenRequest;
+import io.netty.channel.ChannelOption;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Trades this node kind's join secret for a short-lived token at the manager
+ * ({@code POST /api/v1/auth/token}), keeps it, and renews it {@link SecurityProperties#refreshBefore()}
+ * before it expires. Concurrent callers share one request. A renewal that fails while the old token
+ * is still valid keeps the old one, so a short manager outage never stops this node's calls.
+ */
+public class ManagerTokenSource implements TokenSource {
+
+	private static final Logger logger = LoggerFactory.getLogger(ManagerTokenSource.class);
+
+	private final WebClient web;
+
+	private final SecurityProperties properties;
+
+	private final Duration timeout;
+
+	private final Clock clock;
+
+	private final AtomicReference<@Nullable Mono<TokenGrant>> inflight = new AtomicReference<>();
+
+	private volatile @Nullable TokenGrant grant;
+
+	public ManagerTokenSource(WebClient.Builder builder, String managerUrl, SecurityProperties properties,
+			Duration timeout, Clock clock) {
+		this.properties = properties;
+		this.timeout = timeout;
+		this.clock = clock;
+		HttpClient http = HttpClient.create()
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
+			.responseTimeout(timeout);
+		this.web = builder.clone().baseUrl(managerUrl).clientConnector(new ReactorClientHttpConnector(http)).build();
+	}
+
+	@Override
+	public Mono<String> token() {
+		return Mono.defer(() -> {
+			TokenGrant current = grant;
+			if (current != null && clock.instant().isBefore(current.expiresAt().minus(properties.refreshBefore()))) {
+				return Mono.just(current.token());
+			}
+			return renewal().map(TokenGrant::token)
+				// Fail-open while the old token lasts: the manager may be restarting.
+				.onErrorResume(Exception.class, (ex) -> {
+					TokenGrant old = grant;
+					if (old != null && clock.instant().isBefore(old.expiresAt())) {
+						logger.debug("Token renewal failed, keeping the current one: {}", ex.toString());
+						return Mono.just(old.token());
+					}
+					return Mono.error(ex);
+				});
+		});
+	}
+
+	@Override
+	public void invalidate() {
+		grant = null;
+	}
+
+	private Mono<TokenGrant> renewal() {
+		Mono<TokenGrant> running = inflight.get();
+		if (running != null) {
+			return running;
+		}
+		Mono<TokenGrant> fresh = secret().flatMap((secret) -> web.post().uri("/api/v1/auth/token")
+			.bodyValue(new TokenRequest(role(), secret, null)).retrieve().bodyToMono(TokenGrant.class)
+			.timeout(timeout))
+			.doOnNext((g) -> grant = g)
+			.doFinally((signal) -> inflight.set(null))
+			.cache();
+		return inflight.compareAndSet(null, fresh) ? fresh : renewal();
+	}
+
+	private String role() {
+		String role = properties.role();
+		if (role == null || role.isBlank()) {
+			throw new IllegalStateException("damselfly.security.role is not set: this service cannot ask for a token");
+		}
+		return role;
+	}
+
+	private Mono<String> secret() {
+		String secret = properties.joinSecret();
+		if (secret != null && !secret.isBlank()) {
+			return Mono.just(secret.trim());
+		}
+		String file = properties.joinSecretFile();
+		if (file == null || file.isBlank()) {
+			return Mono.error(new IllegalStateException(
+					"no join secret: set DAMSELFLY_SECURITY_JOIN_SECRET or damselfly.security.join-secret-file"));
+		}
+		return Mono.fromCallable(() -> Files.readString(Path.of(file)).trim()).subscribeOn(Schedulers.boundedElastic());
+	}
+
+}

@@ -1,0 +1,145 @@
+package io.damselfly.service.security;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+
+import io.damselfly.service.manager.ManagerProperties;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Makes every Damselfly service an OAuth2 resource server (docs/architecture.md#trust-and-security):
+ * bearer JWTs signed by the manager (ES256) are verified locally against its public keys, fetched once
+ * from {@code /api/v1/auth/jwks} and cached (refetched when a key id is unknown); the {@code role}
+ * claim becomes {@code ROLE_<role>}. Liveness and readiness status stay open for orchestrators, health
+ * details need {@code manager} or {@code admin}, {@code /actuator/prometheus} takes the static scrape
+ * token, and each service adds its own {@link AccessRules}. Everything else needs a valid token.
+ */
+@AutoConfiguration
+@EnableWebFluxSecurity
+@EnableConfigurationProperties(SecurityProperties.class)
+public class ServiceSecurityAutoConfiguration {
+
+	/** Who signs every token; the managers share it. */
+	public static final String ISSUER = "damselfly";
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReactiveJwtDecoder jwtDecoder(SecurityProperties properties, ManagerProperties manager,
+			WebClient.Builder builder) {
+		String uri = (properties.jwkSetUri() != null) ? properties.jwkSetUri().toString()
+				: manager.url().toString().replaceAll("/+$", "") + "/api/v1/auth/jwks";
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(uri)
+			.jwsAlgorithm(SignatureAlgorithm.ES256).webClient(builder.clone().build()).build();
+		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(ISSUER));
+		return decoder;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenSource tokenSource(WebClient.Builder builder, ManagerProperties manager, SecurityProperties properties) {
+		return new ManagerTokenSource(builder, manager.url().toString(), properties, manager.timeout(),
+				Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BearerTokenFilter bearerTokenFilter(TokenSource tokens, SecurityProperties properties) {
+		return properties.enabled() ? new BearerTokenFilter(tokens) : new BearerTokenFilter(Mono::empty);
+	}
+
+	/** Prometheus cannot refresh a short-lived token: the scrape endpoint takes a static one. */
+	@Bean
+	@Order(0)
+	SecurityWebFilterChain metricsSecurity(ServerHttpSecurity http, SecurityProperties properties) {
+		SecurityProblems problems = new SecurityProblems();
+		http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/actuator/prometheus"))
+			.csrf(ServerHttpSecurity.CsrfSpec::disable).httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable).logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			.exceptionHandling((e) -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+		if (!properties.enabled()) {
+			return http.authorizeExchange((a) -> a.anyExchange().permitAll()).build();
+		}
+		AuthenticationWebFilter scrape = new AuthenticationWebFilter(metricsToken(properties.metricsToken()));
+		scrape.setServerAuthenticationConverter(new ServerBearerTokenAuthenticationConverter());
+		scrape.setAuthenticationFailureHandler((exchange, ex) -> problems.commence(exchange.getExchange(), ex));
+		return http.addFilterAt(scrape, SecurityWebFiltersOrder.AUTHENTICATION)
+			.authorizeExchange((a) -> a.anyExchange().hasAuthority("SCOPE_metrics"))
+			.build();
+	}
+
+	@Bean
+	@Order(1)
+	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, SecurityProperties properties,
+			ReactiveJwtDecoder decoder, ObjectProvider<AccessRules> rules) {
+		SecurityProblems problems = new SecurityProblems();
+		http.csrf(ServerHttpSecurity.CsrfSpec::disable).httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable).logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			.exceptionHandling((e) -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+		if (!properties.enabled()) {
+			return http.authorizeExchange((a) -> a.anyExchange().permitAll()).build();
+		}
+		JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+		authorities.setAuthoritiesClaimName("role");
+		authorities.setAuthorityPrefix("ROLE_");
+		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+		converter.setJwtGrantedAuthoritiesConverter(authorities);
+		http.oauth2ResourceServer((o) -> o.authenticationEntryPoint(problems).accessDeniedHandler(problems)
+			.jwt((jwt) -> jwt.jwtDecoder(decoder)
+				.jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(converter))));
+		return http.authorizeExchange((a) -> {
+			// Orchestrators probe these without credentials; details show only to manager and admin.
+			a.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
+					"/actuator/health/readiness")
+				.permitAll();
+			a.pathMatchers("/actuator/**").hasAnyRole(Role.ids(Role.ADMIN, Role.MANAGER));
+			rules.orderedStream().forEach((r) -> r.apply(a));
+			a.anyExchange().authenticated();
+		}).build();
+	}
+
+	private static ReactiveAuthenticationManager metricsToken(String configured) {
+		byte[] expected = (configured != null && !configured.isBlank())
+				? configured.trim().getBytes(StandardCharsets.UTF_8) : null;
+		return (authentication) -> {
+			String offered = ((BearerTokenAuthenticationToken) authentication).getToken();
+			if (expected == null || !MessageDigest.isEqual(expected, offered.getBytes(StandardCharsets.UTF_8))) {
+				return Mono.error(new BadCredentialsException("not the metrics scrape token"));
+			}
+			return Mono.just(UsernamePasswordAuthenticationToken.authenticated("prometheus", null,
+					List.of(new SimpleGrantedAuthority("SCOPE_metrics"))));
+		};
+	}
+
+}
