@@ -36,7 +36,7 @@ class ManagerActuatorTests extends ManagerIntegrationTestSupport {
 
 	@Test
 	void prometheusScrapeCarriesTheApplicationTag() {
-		String scrape = web.get().uri("/actuator/prometheus").exchange()
+		String scrape = web.get().uri("/actuator/prometheus").header("Authorization", "Bearer " + SCRAPE_TOKEN).exchange()
 			.expectStatus().isOk()
 			.expectBody(String.class).returnResult().getResponseBody();
 

@@ -1,5 +1,12 @@
 package io.damselfly.manager;
 
+import java.time.Duration;
+
+import io.damselfly.manager.auth.TokenIssuer;
+import io.damselfly.service.security.Role;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.http.HttpHeaders;
+
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,14 +32,36 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * never probes the nodes of other tests.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = "damselfly.probe.enabled=false")
+@TestPropertySource(properties = { "damselfly.probe.enabled=false",
+		"damselfly.security.metrics-token=" + ManagerIntegrationTestSupport.SCRAPE_TOKEN,
+		"damselfly.security.issuer.admin-secret=" + ManagerIntegrationTestSupport.ADMIN_SECRET,
+		"damselfly.security.issuer.peer-secret=" + ManagerIntegrationTestSupport.PEER_SECRET })
 @AutoConfigureWebTestClient(timeout = "30s")
 public abstract class ManagerIntegrationTestSupport {
+
+	protected static final String SCRAPE_TOKEN = "test-scrape-token";
+
+	protected static final String ADMIN_SECRET = "test-admin-secret";
+
+	protected static final String PEER_SECRET = "test-peer-secret";
 
 	private static final AtomicInteger PORTS = new AtomicInteger(10_000);
 
 	@Autowired
 	protected WebTestClient web;
+
+	@Autowired
+	protected TokenIssuer issuer;
+
+	/** Every call carries an admin token, as an operator's would; ManagerSecurityTests covers the refusals. */
+	@BeforeEach
+	void authorize() {
+		web = web.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token(Role.ADMIN)).build();
+	}
+
+	protected String token(Role role) {
+		return issuer.issue(role, "test-" + role.id(), Duration.ofMinutes(10)).token();
+	}
 
 	@DynamicPropertySource
 	static void redis(DynamicPropertyRegistry registry) {

@@ -14,6 +14,8 @@ import io.damselfly.testsupport.redis.LocalRedisServer;
 import io.damselfly.testsupport.redis.TestRedis;
 import org.junit.jupiter.api.Test;
 
+import io.damselfly.manager.auth.TokenIssuer;
+import io.damselfly.service.security.Role;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
@@ -102,8 +104,9 @@ class ManagerRestartTests {
 
 	private static WebTestClient client(ConfigurableApplicationContext context) {
 		Integer port = context.getEnvironment().getProperty("local.server.port", Integer.class);
+		String admin = context.getBean(TokenIssuer.class).issue(Role.ADMIN, "test-admin", Duration.ofMinutes(10)).token();
 		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30))
-			.build();
+			.defaultHeader("Authorization", "Bearer " + admin).build();
 	}
 
 }

@@ -8,7 +8,9 @@ import java.util.function.Function;
 import io.damselfly.common.error.ProblemTypes;
 import io.damselfly.common.peer.PeerRegistration;
 import io.damselfly.scheduler.support.SchedulerApi;
+import io.damselfly.scheduler.support.TestSecurity;
 import io.damselfly.testsupport.redis.TestRedis;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,10 +40,17 @@ class ApiValidationIntegrationTests {
 	@DynamicPropertySource
 	static void redis(DynamicPropertyRegistry registry) {
 		TestRedis.register(registry);
+		TestSecurity.register(registry);
 	}
 
 	@Autowired
 	WebTestClient web;
+
+	/** Calls carry an admin token; SchedulerSecurityTests covers the refusals. */
+	@BeforeEach
+	void carryAnAdminToken() {
+		web = TestSecurity.admin(web);
+	}
 
 	private static final String TASK = "0".repeat(64);
 

@@ -21,6 +21,7 @@ import io.damselfly.common.task.TaskState;
 import io.damselfly.common.task.TaskView;
 import io.damselfly.scheduler.host.HostStats;
 import io.damselfly.scheduler.support.SchedulerApi;
+import io.damselfly.scheduler.support.TestSecurity;
 import io.damselfly.scheduler.support.StandInServer;
 import io.damselfly.testsupport.redis.TestRedis;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +53,7 @@ class PeerSchedulingIntegrationTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		TestRedis.register(registry);
 		registry.add("damselfly.manager.url", manager::url);
+		TestSecurity.register(registry);
 	}
 
 	@AfterAll
@@ -61,6 +63,12 @@ class PeerSchedulingIntegrationTests {
 
 	@Autowired
 	WebTestClient web;
+
+	/** Calls carry an admin token; SchedulerSecurityTests covers the refusals. */
+	@BeforeEach
+	void carryAnAdminToken() {
+		web = TestSecurity.admin(web);
+	}
 
 	@Autowired
 	org.springframework.data.redis.core.ReactiveStringRedisTemplate redis;

@@ -12,9 +12,11 @@ import io.damselfly.common.schedule.ParentInfo;
 import io.damselfly.common.schedule.PeerScheduleExplanation;
 import io.damselfly.common.schedule.ScheduleDecision;
 import io.damselfly.scheduler.support.SchedulerApi;
+import io.damselfly.scheduler.support.TestSecurity;
 import io.damselfly.scheduler.support.StandInServer;
 import io.damselfly.testsupport.redis.TestRedis;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +54,7 @@ class BackToSourceIntegrationTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		TestRedis.register(registry);
 		registry.add("damselfly.manager.url", manager::url);
+		TestSecurity.register(registry);
 	}
 
 	@AfterAll
@@ -61,6 +64,12 @@ class BackToSourceIntegrationTests {
 
 	@Autowired
 	WebTestClient web;
+
+	/** Calls carry an admin token; SchedulerSecurityTests covers the refusals. */
+	@BeforeEach
+	void carryAnAdminToken() {
+		web = TestSecurity.admin(web);
+	}
 
 	@Test
 	void noSeedAndNothingServableGoesBackToSourceExactlyAfterTheLimit() {

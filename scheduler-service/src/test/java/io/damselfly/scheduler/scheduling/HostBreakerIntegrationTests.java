@@ -18,6 +18,7 @@ import io.damselfly.scheduler.api.HostView;
 import io.damselfly.scheduler.host.HostCondition;
 import io.damselfly.scheduler.support.SchedulerApi;
 import io.damselfly.scheduler.support.StandInServer;
+import io.damselfly.scheduler.support.TestSecurity;
 import io.damselfly.testsupport.redis.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +66,7 @@ class HostBreakerIntegrationTests {
 	private static ConfigurableApplicationContext instance() {
 		return new SpringApplicationBuilder(SchedulerApplication.class).run("--server.port=0",
 				"--spring.data.redis.url=" + TestRedis.get().url(), "--damselfly.manager.url=" + manager.url(),
-				"--damselfly.node.register=false", "--damselfly.scheduler.host-breaker.open-duration=" + OPEN_DURATION);
+				"--damselfly.node.register=false", "--damselfly.scheduler.host-breaker.open-duration=" + OPEN_DURATION, TestSecurity.arguments()[0], TestSecurity.arguments()[1]);
 	}
 
 	private static int port(ConfigurableApplicationContext context) {

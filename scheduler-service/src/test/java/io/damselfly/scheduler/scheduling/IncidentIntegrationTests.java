@@ -19,9 +19,11 @@ import io.damselfly.common.host.HealthStatus;
 import io.damselfly.common.schedule.ParentInfo;
 import io.damselfly.scheduler.seed.SeedSelector;
 import io.damselfly.scheduler.support.SchedulerApi;
+import io.damselfly.scheduler.support.TestSecurity;
 import io.damselfly.scheduler.support.StandInServer;
 import io.damselfly.testsupport.redis.TestRedis;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,6 +64,7 @@ class IncidentIntegrationTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		TestRedis.register(registry);
 		registry.add("damselfly.manager.url", manager::url);
+		TestSecurity.register(registry);
 	}
 
 	@AfterAll
@@ -73,6 +76,12 @@ class IncidentIntegrationTests {
 
 	@Autowired
 	WebTestClient web;
+
+	/** Calls carry an admin token; SchedulerSecurityTests covers the refusals. */
+	@BeforeEach
+	void carryAnAdminToken() {
+		web = TestSecurity.admin(web);
+	}
 
 	@Test
 	void scheduleWhenOnlySelfAndAnUnhealthyHostRemainTriggersTheSeedAndNeverGoesBackToSource() {

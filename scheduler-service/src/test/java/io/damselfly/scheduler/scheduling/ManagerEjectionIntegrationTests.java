@@ -20,9 +20,11 @@ import io.damselfly.scheduler.api.HostView;
 import io.damselfly.scheduler.host.HostCondition;
 import io.damselfly.scheduler.seed.SeedSelector;
 import io.damselfly.scheduler.support.SchedulerApi;
+import io.damselfly.scheduler.support.TestSecurity;
 import io.damselfly.scheduler.support.StandInServer;
 import io.damselfly.testsupport.redis.TestRedis;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,6 +66,7 @@ class ManagerEjectionIntegrationTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		TestRedis.register(registry);
 		registry.add("damselfly.manager.url", manager::url);
+		TestSecurity.register(registry);
 	}
 
 	@AfterAll
@@ -75,6 +78,12 @@ class ManagerEjectionIntegrationTests {
 
 	@Autowired
 	WebTestClient web;
+
+	/** Calls carry an admin token; SchedulerSecurityTests covers the refusals. */
+	@BeforeEach
+	void carryAnAdminToken() {
+		web = TestSecurity.admin(web);
+	}
 
 	private static Node withState(Node node, NodeState state, String reason) {
 		Instant now = Instant.now();

@@ -15,6 +15,7 @@ import io.damselfly.common.schedule.ScheduleDecision;
 import io.damselfly.scheduler.SchedulerApplication;
 import io.damselfly.scheduler.support.SchedulerApi;
 import io.damselfly.scheduler.support.StandInServer;
+import io.damselfly.scheduler.support.TestSecurity;
 import io.damselfly.testsupport.redis.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +55,7 @@ class TwoInstancesIntegrationTests {
 	private static ConfigurableApplicationContext instance() {
 		return new SpringApplicationBuilder(SchedulerApplication.class).run("--server.port=0",
 				"--spring.data.redis.url=" + TestRedis.get().url(), "--damselfly.manager.url=" + manager.url(),
-				"--damselfly.node.register=true", "--damselfly.node.keepalive-interval=200ms");
+				"--damselfly.node.register=true", "--damselfly.node.keepalive-interval=200ms", TestSecurity.arguments()[0], TestSecurity.arguments()[1]);
 	}
 
 	private static int port(ConfigurableApplicationContext context) {

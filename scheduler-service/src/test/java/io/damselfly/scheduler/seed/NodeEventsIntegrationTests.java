@@ -11,11 +11,13 @@ import io.damselfly.common.node.NodeEvents;
 import io.damselfly.common.node.NodeState;
 import io.damselfly.scheduler.host.HostCondition;
 import io.damselfly.scheduler.support.SchedulerApi;
+import io.damselfly.scheduler.support.TestSecurity;
 import io.damselfly.scheduler.support.StandInServer;
 import io.damselfly.testsupport.redis.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,6 +49,7 @@ class NodeEventsIntegrationTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		TestRedis.register(registry);
 		registry.add("damselfly.manager.url", manager::url);
+		TestSecurity.register(registry);
 	}
 
 	@AfterAll
@@ -57,6 +60,12 @@ class NodeEventsIntegrationTests {
 
 	@Autowired
 	WebTestClient web;
+
+	/** Calls carry an admin token; SchedulerSecurityTests covers the refusals. */
+	@BeforeEach
+	void carryAnAdminToken() {
+		web = TestSecurity.admin(web);
+	}
 
 	@Test
 	void aSeedEjectionPublishedByTheManagerIsHonouredAtOnceAndOtherClustersAreIgnored() throws Exception {

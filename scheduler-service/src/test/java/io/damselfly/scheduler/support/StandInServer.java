@@ -1,5 +1,11 @@
 package io.damselfly.scheduler.support;
 
+import java.time.Duration;
+import java.time.Instant;
+
+import io.damselfly.common.auth.TokenGrant;
+import io.damselfly.testsupport.security.TestTokens;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +46,9 @@ public final class StandInServer implements AutoCloseable {
 	/** Download requests received as a seed. */
 	public final List<DownloadRequest> downloads = new CopyOnWriteArrayList<>();
 
+	/** The Authorization header of each download request received as a seed. */
+	public final List<String> downloadAuthorizations = new CopyOnWriteArrayList<>();
+
 	/** Node registrations received as the manager. */
 	public final List<NodeRegistration> registrations = new CopyOnWriteArrayList<>();
 
@@ -50,6 +59,12 @@ public final class StandInServer implements AutoCloseable {
 
 	private StandInServer() {
 		this.server = HttpServer.create().host("127.0.0.1").port(0).route((routes) -> routes
+			// The manager's token endpoint: the scheduler trades its join secret for a token here.
+			.post("/api/v1/auth/token", (req, res) -> req.receive().aggregate().asString().flatMap((body) -> {
+				String role = json.readTree(body).get("role").asString();
+				return Mono.from(send(res, new TokenGrant(TestTokens.shared().token(role), role,
+						Instant.now().plus(Duration.ofMinutes(15)))));
+			}))
 			.get("/api/v1/clusters/{id}/config", (req, res) -> send(res, config.get()))
 			.get("/api/v1/nodes", (req, res) -> {
 				Map<String, List<String>> params = new QueryStringDecoder(req.uri()).parameters();
@@ -72,6 +87,7 @@ public final class StandInServer implements AutoCloseable {
 				return send(res, node(id, NodeType.SCHEDULER, "127.0.0.1", 1));
 			})
 			.post("/api/v1/downloads", (req, res) -> req.receive().aggregate().asString().flatMap((body) -> {
+				downloadAuthorizations.add(String.valueOf(req.requestHeaders().get("Authorization")));
 				downloads.add(json.readValue(body, DownloadRequest.class));
 				return Mono.from(res.status(HttpResponseStatus.ACCEPTED).header("content-type", "application/json")
 					.sendString(Mono.just(json.writeValueAsString(new DownloadAccepted("d-" + downloads.size(), "t"))))

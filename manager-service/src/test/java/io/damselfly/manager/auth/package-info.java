@@ -1,0 +1,4 @@
+@NullMarked
+package io.damselfly.manager.auth;
+
+import org.jspecify.annotations.NullMarked;
