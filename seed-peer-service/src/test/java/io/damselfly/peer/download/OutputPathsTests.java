@@ -44,4 +44,20 @@ class OutputPathsTests {
 			.withMessageContaining("directory");
 	}
 
+	@Test
+	void refusesEveryOutputWhenNoDirectoryIsAllowed() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> OutputPaths.validate(allowed.resolve("file.bin").toString(), List.of()))
+			.withMessageContaining("allowed-output-dirs");
+		assertThat(allowed.resolve("file.bin")).doesNotExist();
+	}
+
+	@Test
+	void refusesAFileThatIsASymbolicLinkOutOfTheDirectory() throws Exception {
+		Files.createSymbolicLink(allowed.resolve("bashrc"), elsewhere.resolve("target"));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> OutputPaths.validate(allowed.resolve("bashrc").toString(), List.of(allowed)))
+			.withMessageContaining("symbolic link");
+	}
+
 }

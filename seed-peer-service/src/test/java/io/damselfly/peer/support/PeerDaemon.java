@@ -1,5 +1,7 @@
 package io.damselfly.peer.support;
 
+import io.damselfly.testsupport.security.TestTokens;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -43,11 +45,19 @@ public final class PeerDaemon implements AutoCloseable {
 		props.put("damselfly.storage.dir", storage.toString());
 		props.put("damselfly.storage.metadata-flush-interval", "200ms");
 		props.put("spring.main.banner-mode", "off");
+		// The default allows no output at all; these tests write copies under the temp directory.
+		props.put("damselfly.peer.allowed-output-dirs", System.getProperty("java.io.tmpdir"));
+		// Security on: tokens are verified against, and asked from, the stand-in issuer.
+		props.put("damselfly.security.jwk-set-uri", TestTokens.shared().jwkSetUri());
+		props.put("damselfly.security.token-uri", TestTokens.shared().url() + "/api/v1/auth/token");
+		props.put("damselfly.security.join-secret", "test-peer-secret");
 		props.putAll(overrides);
 		context = new SpringApplicationBuilder(PeerApplication.class)
 			.run(props.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
 		port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+		// A peer's token: the piece API answers peers; the local API answers loopback anyway.
 		client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30))
+			.defaultHeader("Authorization", TestTokens.shared().bearer("peer"))
 			.codecs((c) -> c.defaultCodecs().maxInMemorySize(64 * 1024 * 1024))
 			.build();
 	}

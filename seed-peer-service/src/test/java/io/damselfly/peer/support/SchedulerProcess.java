@@ -1,5 +1,7 @@
 package io.damselfly.peer.support;
 
+import io.damselfly.testsupport.security.TestTokens;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +39,9 @@ public final class SchedulerProcess implements AutoCloseable {
 		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
 				"-jar", copy.toString(), "--server.port=" + port, "--spring.data.redis.url=" + redisUrl,
 				"--damselfly.manager.url=" + managerUrl, "--damselfly.node.advertise-host=127.0.0.1",
-				"--spring.main.banner-mode=off");
+				"--spring.main.banner-mode=off", "--damselfly.security.jwk-set-uri=" + TestTokens.shared().jwkSetUri(),
+				"--damselfly.security.token-uri=" + TestTokens.shared().url() + "/api/v1/auth/token",
+				"--damselfly.security.join-secret=test-scheduler-secret");
 		this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		awaitReady();
 	}

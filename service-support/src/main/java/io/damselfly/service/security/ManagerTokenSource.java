@@ -41,7 +41,8 @@ public class ManagerTokenSource implements TokenSource {
 
 	private volatile @Nullable TokenGrant grant;
 
-	public ManagerTokenSource(WebClient.Builder builder, String managerUrl, SecurityProperties properties,
+	/** @param tokenUri the manager's {@code /api/v1/auth/token} */
+	public ManagerTokenSource(WebClient.Builder builder, String tokenUri, SecurityProperties properties,
 			Duration timeout, Clock clock) {
 		this.properties = properties;
 		this.timeout = timeout;
@@ -49,7 +50,7 @@ public class ManagerTokenSource implements TokenSource {
 		HttpClient http = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
 			.responseTimeout(timeout);
-		this.web = builder.clone().baseUrl(managerUrl).clientConnector(new ReactorClientHttpConnector(http)).build();
+		this.web = builder.clone().baseUrl(tokenUri).clientConnector(new ReactorClientHttpConnector(http)).build();
 	}
 
 	@Override
@@ -82,7 +83,7 @@ public class ManagerTokenSource implements TokenSource {
 		if (running != null) {
 			return running;
 		}
-		Mono<TokenGrant> fresh = secret().flatMap((secret) -> web.post().uri("/api/v1/auth/token")
+		Mono<TokenGrant> fresh = secret().flatMap((secret) -> web.post()
 			.bodyValue(new TokenRequest(role(), secret, null)).retrieve().bodyToMono(TokenGrant.class)
 			.timeout(timeout))
 			.doOnNext((g) -> grant = g)

@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param joinSecret this node kind's join secret, usually from {@code DAMSELFLY_SECURITY_JOIN_SECRET}
  * @param joinSecretFile a file holding the join secret, read when {@code joinSecret} is not set
  * @param jwkSetUri where the manager's public keys are; default {@code <damselfly.manager.url>/api/v1/auth/jwks}
+ * @param tokenUri where this service trades its secret for a token; default
+ * {@code <damselfly.manager.url>/api/v1/auth/token}
  * @param metricsToken a static token Prometheus sends to {@code /actuator/prometheus} (it cannot refresh a
  * short-lived one); none means the endpoint refuses every scrape
  * @param refreshBefore how long before expiry a token is renewed (default 1 min)
@@ -27,6 +29,6 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("damselfly.security")
 public record SecurityProperties(@DefaultValue("true") boolean enabled, @Nullable String role,
-		@Nullable String joinSecret, @Nullable String joinSecretFile, @Nullable URI jwkSetUri,
+		@Nullable String joinSecret, @Nullable String joinSecretFile, @Nullable URI jwkSetUri, @Nullable URI tokenUri,
 		@Nullable String metricsToken, @DefaultValue("1m") Duration refreshBefore) {
 }

@@ -67,8 +67,9 @@ public class ServiceSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TokenSource tokenSource(WebClient.Builder builder, ManagerProperties manager, SecurityProperties properties) {
-		return new ManagerTokenSource(builder, manager.url().toString(), properties, manager.timeout(),
-				Clock.systemUTC());
+		String uri = (properties.tokenUri() != null) ? properties.tokenUri().toString()
+				: manager.url().toString().replaceAll("/+$", "") + "/api/v1/auth/token";
+		return new ManagerTokenSource(builder, uri, properties, manager.timeout(), Clock.systemUTC());
 	}
 
 	@Bean
