@@ -50,16 +50,22 @@ final class LeanHttp implements AutoCloseable {
 		}
 	}
 
+	/** The local cluster's admin token, when the bench started one (docs/security.md). */
+	private static String authorization() {
+		String token = io.damselfly.cli.http.Http.token();
+		return (token != null) ? "\r\nAuthorization: Bearer " + token : "";
+	}
+
 	/** GETs a path and returns the body; throws on a status of 300 or more. */
 	String get(String path) {
-		return exchange(path, "GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
+		return exchange(path, "GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + authorization()
 				+ "\r\nAccept: application/json\r\n\r\n", new byte[0]);
 	}
 
 	/** POSTs JSON and returns the body; throws on a status of 300 or more. */
 	String post(String path, String json) {
 		byte[] body = json.getBytes(StandardCharsets.UTF_8);
-		return exchange(path, "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
+		return exchange(path, "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + authorization()
 				+ "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + body.length
 				+ "\r\n\r\n", body);
 	}

@@ -12,6 +12,7 @@ import io.damselfly.common.node.Node;
 import io.damselfly.gateway.discovery.SchedulerDirectory;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.damselfly.testsupport.security.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,10 @@ class GatewayRoutingTest {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("damselfly.manager.url", manager::url);
+		// Security on: the gateway verifies tokens from, and asks its own token of, the stand-in issuer.
+		registry.add("damselfly.security.jwk-set-uri", () -> TestTokens.shared().jwkSetUri());
+		registry.add("damselfly.security.token-uri", () -> TestTokens.shared().url() + "/api/v1/auth/token");
+		registry.add("damselfly.security.join-secret", () -> "test-gateway-secret");
 		registry.add("damselfly.gateway.refresh-interval", () -> "100ms");
 		registry.add("damselfly.gateway.stale-after", () -> "3s");
 		registry.add("damselfly.gateway.routes.manager.attempt-timeout", () -> "400ms");
@@ -68,6 +73,12 @@ class GatewayRoutingTest {
 
 	@Autowired
 	WebTestClient web;
+
+	/** Calls carry an admin token, relayed by the gateway to the stand-ins. */
+	@BeforeEach
+	void carryAnAdminToken() {
+		web = web.mutate().defaultHeader("Authorization", TestTokens.shared().bearer("admin")).build();
+	}
 
 	@Autowired
 	SchedulerDirectory directory;

@@ -7,6 +7,7 @@ import java.time.Duration;
 
 import io.damselfly.common.error.ProblemTypes;
 import io.damselfly.gateway.discovery.SchedulerDirectory;
+import io.damselfly.testsupport.security.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,11 +38,21 @@ class ManagerDownTest {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("damselfly.manager.url", () -> MANAGER_URL);
+		// Security on: the gateway verifies tokens from, and asks its own token of, the stand-in issuer.
+		registry.add("damselfly.security.jwk-set-uri", () -> TestTokens.shared().jwkSetUri());
+		registry.add("damselfly.security.token-uri", () -> TestTokens.shared().url() + "/api/v1/auth/token");
+		registry.add("damselfly.security.join-secret", () -> "test-gateway-secret");
 		registry.add("damselfly.gateway.refresh-interval", () -> "100ms");
 	}
 
 	@Autowired
 	WebTestClient web;
+
+	/** Calls carry an admin token, relayed by the gateway to the stand-ins. */
+	@BeforeEach
+	void carryAnAdminToken() {
+		web = web.mutate().defaultHeader("Authorization", TestTokens.shared().bearer("admin")).build();
+	}
 
 	@Autowired
 	SchedulerDirectory directory;

@@ -54,8 +54,12 @@ public abstract class ManagerIntegrationTestSupport {
 	protected TokenIssuer issuer;
 
 	/** Every call carries an admin token, as an operator's would; ManagerSecurityTests covers the refusals. */
+	/** The same client without credentials. */
+	protected WebTestClient anonymous;
+
 	@BeforeEach
 	void authorize() {
+		anonymous = web;
 		web = web.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token(Role.ADMIN)).build();
 	}
 

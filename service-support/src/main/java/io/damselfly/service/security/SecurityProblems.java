@@ -36,10 +36,8 @@ public final class SecurityProblems implements ServerAuthenticationEntryPoint, S
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
-		return exchange.getPrincipal().map(java.security.Principal::getName).defaultIfEmpty("anonymous")
-			.flatMap((who) -> write(exchange, HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN,
-					"the caller's role may not " + exchange.getRequest().getMethod() + " "
-							+ exchange.getRequest().getPath().value()));
+		return write(exchange, HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "the caller's role may not "
+				+ exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value());
 	}
 
 	static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, URI type, String detail) {

@@ -1,11 +1,12 @@
 package io.damselfly.service.security;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
 
 import io.damselfly.service.manager.ManagerProperties;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -130,7 +131,7 @@ public class ServiceSecurityAutoConfiguration {
 		}).build();
 	}
 
-	private static ReactiveAuthenticationManager metricsToken(String configured) {
+	private static ReactiveAuthenticationManager metricsToken(@Nullable String configured) {
 		byte[] expected = (configured != null && !configured.isBlank())
 				? configured.trim().getBytes(StandardCharsets.UTF_8) : null;
 		return (authentication) -> {
