@@ -104,7 +104,8 @@ class PeerApiValidationTests {
 		problem(peer.client.get().uri("/api/v1/tasks/{id}", "xyz").exchange(), 400, "task id");
 		problem(peer.client.get().uri("/api/v1/tasks/{id}", UNKNOWN_TASK.toUpperCase()).exchange(), 400, "task id");
 		problem(peer.client.get().uri("/api/v1/tasks/{id}", UNKNOWN_TASK).exchange(), 404, "not held");
-		problem(peer.client.get().uri("/api/v1/tasks/{id}/pieces/0", "..").exchange(), 400, "task id");
+		// Spring Security's firewall refuses a '..' segment before the handler: still a 400 problem.
+		problem(peer.client.get().uri("/api/v1/tasks/{id}/pieces/0", "..").exchange(), 400, "path was refused");
 		problem(peer.client.get().uri("/api/v1/tasks/{id}/pieces/0", UNKNOWN_TASK).exchange(), 404, "not held");
 		problem(peer.client.get().uri("/api/v1/tasks/{id}/pieces/abc", task).exchange(), 400, "piece number");
 		problem(peer.client.get().uri("/api/v1/tasks/{id}/pieces/-1", task).exchange(), 400, "piece number");

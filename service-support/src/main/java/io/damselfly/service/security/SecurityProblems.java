@@ -1,6 +1,8 @@
 package io.damselfly.service.security;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.damselfly.common.error.ProblemTypes;
 import reactor.core.publisher.Mono;
@@ -9,7 +11,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -45,9 +46,12 @@ public final class SecurityProblems implements ServerAuthenticationEntryPoint, S
 		if (response.isCommitted()) {
 			return Mono.empty();
 		}
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(type);
-		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", type.toString());
+		problem.put("title", status.getReasonPhrase());
+		problem.put("status", status.value());
+		problem.put("detail", detail);
+		problem.put("instance", exchange.getRequest().getPath().value());
 		byte[] body = JSON.writeValueAsBytes(problem);
 		response.setStatusCode(status);
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

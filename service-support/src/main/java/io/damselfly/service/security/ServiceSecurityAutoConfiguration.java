@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
 
+import io.damselfly.common.error.ProblemTypes;
 import io.damselfly.service.manager.ManagerProperties;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -16,6 +17,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -34,6 +36,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -77,6 +80,18 @@ public class ServiceSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	BearerTokenFilter bearerTokenFilter(TokenSource tokens, SecurityProperties properties) {
 		return properties.enabled() ? new BearerTokenFilter(tokens) : new BearerTokenFilter(Mono::empty);
+	}
+
+	/**
+	 * Spring Security's firewall refuses hostile paths ({@code ..}, encoded {@code /}) before any handler
+	 * sees them; the refusal is a 400 problem like every other bad input, not an empty body.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ServerExchangeRejectedHandler problemOnRejectedPath() {
+		return (exchange, ex) -> SecurityProblems.write(exchange, HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,
+				"the request path was refused (no '..', encoded '/' or other ambiguous path segments): "
+						+ ex.getMessage());
 	}
 
 	/** Prometheus cannot refresh a short-lived token: the scrape endpoint takes a static one. */
