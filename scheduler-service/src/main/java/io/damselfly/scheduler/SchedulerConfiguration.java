@@ -37,6 +37,7 @@ import io.damselfly.scheduler.state.TaskStateRepository;
 import io.damselfly.service.manager.ManagerClient;
 import io.damselfly.service.manager.NodeProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.damselfly.service.resilience.IdleBreakerEviction;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -118,9 +119,11 @@ public class SchedulerConfiguration {
 	/**
 	 * Breakers for calls this scheduler makes to seed nodes ({@code node:<id>}), created once each.
 	 * Host breakers are not here: they are shared by all instances through Redis ({@link BreakerPolicy}).
+	 * Seeds come and go, so a breaker idle for 10 minutes (far beyond its 10 s wait in OPEN) leaves the
+	 * registry with its meters, and at most 1000 are kept.
 	 */
 	@Bean
-	CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry meters) {
+	CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry meters, Clock clock) {
 		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
 			.slidingWindowSize(10)
 			.minimumNumberOfCalls(3)
@@ -129,6 +132,7 @@ public class SchedulerConfiguration {
 			.permittedNumberOfCallsInHalfOpenState(1)
 			.build();
 		CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(config);
+		IdleBreakerEviction.watch(registry, clock, Duration.ofMinutes(10), 1_000);
 		registry.getEventPublisher().onEntryAdded((added) -> added.getAddedEntry().getEventPublisher()
 			.onStateTransition((event) -> logger.warn("breaker {}: {}", event.getCircuitBreakerName(),
 					event.getStateTransition())));

@@ -8,6 +8,8 @@ import io.damselfly.service.web.ProblemDetailsAdvice;
 import io.damselfly.service.web.RedisUnavailableAdvice;
 
 import io.lettuce.core.ClientOptions;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
@@ -17,10 +19,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
- * Gives every Damselfly service the problem-detail advice, a {@link ManagerClient}, and, when
- * {@code damselfly.node.register=true}, a {@link NodeRegistrar}.
+ * Gives every Damselfly service the problem-detail advice, a {@link ManagerClient}, the
+ * {@code application} tag on every meter, and, when {@code damselfly.node.register=true}, a
+ * {@link NodeRegistrar}.
  */
 @AutoConfiguration
 @EnableConfigurationProperties({ ManagerProperties.class, NodeProperties.class })
@@ -30,6 +34,16 @@ public class ServiceSupportAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProblemDetailsAdvice problemDetailsAdvice() {
 		return new ProblemDetailsAdvice();
+	}
+
+	/**
+	 * Tags every meter with {@code application=<spring.application.name>}, so one Prometheus query can
+	 * tell the services apart (and sum one of them) whatever its scrape labels.
+	 */
+	@Bean
+	MeterFilter damselflyApplicationTag(Environment environment) {
+		return MeterFilter.commonTags(Tags.of("application",
+				environment.getProperty("spring.application.name", "damselfly")));
 	}
 
 	@Bean

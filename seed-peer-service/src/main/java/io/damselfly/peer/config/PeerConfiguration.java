@@ -29,6 +29,7 @@ import io.damselfly.peer.transfer.PieceClient;
 import io.damselfly.service.manager.ManagerClient;
 import io.damselfly.service.manager.NodeProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.damselfly.service.resilience.IdleBreakerEviction;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -133,9 +134,12 @@ public class PeerConfiguration {
 	/**
 	 * Breakers for schedulers, parents and origins, one shared configuration each. A 4xx from a
 	 * scheduler is our request's fault, and a local disk failure is never the parent's or origin's.
+	 * There is one breaker per party, and parents and origins come and go: a breaker idle for
+	 * {@link #BREAKER_IDLE_AFTER} leaves the registry with its meters, and at most
+	 * {@link #BREAKER_LIMIT} are kept.
 	 */
 	@Bean
-	CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry meters) {
+	CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry meters, Clock clock) {
 		CircuitBreakerConfig base = CircuitBreakerConfig.custom().slidingWindowSize(10).minimumNumberOfCalls(4)
 			.failureRateThreshold(50).waitDurationInOpenState(Duration.ofSeconds(5))
 			.permittedNumberOfCallsInHalfOpenState(2).automaticTransitionFromOpenToHalfOpenEnabled(true)
@@ -149,12 +153,18 @@ public class PeerConfiguration {
 		CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(Map.of("default", base,
 				SchedulerClient.BREAKER_CONFIG, scheduler, ParentBreakers.BREAKER_CONFIG, base,
 				OriginFetcher.BREAKER_CONFIG, origin));
+		IdleBreakerEviction.watch(registry, clock, BREAKER_IDLE_AFTER, BREAKER_LIMIT);
 		registry.getEventPublisher().onEntryAdded((added) -> added.getAddedEntry().getEventPublisher()
 			.onStateTransition((e) -> logger.info("Breaker {}: {}", e.getCircuitBreakerName(),
 					e.getStateTransition())));
 		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
 		return registry;
 	}
+
+	/** Far beyond the breakers' 5 s wait in OPEN, so an idle open breaker has nothing left to refuse. */
+	static final Duration BREAKER_IDLE_AFTER = Duration.ofMinutes(10);
+
+	static final int BREAKER_LIMIT = 1_000;
 
 	@Bean
 	SchedulerDiscovery schedulerDiscovery(ManagerClient manager, NodeProperties node, PeerProperties properties) {
