@@ -316,6 +316,18 @@ class PeerSchedulingIntegrationTests {
 	}
 
 	@Test
+	void liveHostsAreListedAndADeletedOneIsNot() {
+		api.announce(healthy(id("host-a"), 8101));
+		api.announce(healthy(id("host-b"), 8102));
+		web.delete().uri("/api/v1/hosts/{id}", id("host-b")).exchange().expectStatus().isNoContent();
+
+		List<String> listed = web.get().uri("/api/v1/hosts").exchange().expectStatus().isOk()
+			.expectBodyList(io.damselfly.common.host.HostAnnounce.class).returnResult().getResponseBody()
+			.stream().map(io.damselfly.common.host.HostAnnounce::hostId).toList();
+		assertThat(listed).contains(id("host-a")).doesNotContain(id("host-b"));
+	}
+
+	@Test
 	void readinessIncludesRedisAndTheMetricsOfTheDesignAreExported() {
 		web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk().expectBody()
 			.jsonPath("$.components.redis.status").isEqualTo("UP");
