@@ -273,4 +273,11 @@ class GatewayRoutingTest {
 		}
 	}
 
+	@Test
+	void openApiIsServedByTheGatewayItself() {
+		web.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.openapi").isNotEmpty()
+			.jsonPath("$.components.schemas.ProblemDetail").exists();
+	}
+
 }

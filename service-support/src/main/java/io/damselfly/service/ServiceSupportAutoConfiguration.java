@@ -46,6 +46,13 @@ public class ServiceSupportAutoConfiguration {
 				environment.getProperty("spring.application.name", "damselfly")));
 	}
 
+	/** Problem-detail answers documented on every operation of {@code /v3/api-docs}. */
+	@Bean
+	@ConditionalOnClass(name = "org.springdoc.core.customizers.OpenApiCustomizer")
+	io.damselfly.service.openapi.ProblemDetailsOpenApi problemDetailsOpenApi() {
+		return new io.damselfly.service.openapi.ProblemDetailsOpenApi();
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	ManagerClient managerClient(ManagerProperties properties) {

@@ -38,6 +38,7 @@ import io.damselfly.scheduler.state.TaskStateRepository;
 import io.damselfly.service.web.ApiException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
+import org.slf4j.spi.LoggingEventBuilder;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -250,7 +251,7 @@ public class SchedulingService {
 		metrics.decided(decision.type(), took);
 		ranking.filtered().forEach(metrics::filtered);
 		if (logger.isInfoEnabled()) {
-			logger.info(attemptLine(round, ranking, decision));
+			attemptFields(logger.atInfo(), round, ranking, decision).log(attemptLine(round, ranking, decision));
 		}
 		if (decision.type() == DecisionType.BACK_TO_SOURCE) {
 			metrics.backToSource(verdict.metricReason());
@@ -288,6 +289,25 @@ public class SchedulingService {
 		return line.append(" kept=").append(ranking.scores().size()).append(" parents=")
 			.append(decision.parents().size()).append(" step=").append(decision.ladderStep()).append(" decision=")
 			.append(decision.type()).toString();
+	}
+
+	/**
+	 * The fields of the attempt line as key-value pairs, so that structured (JSON) logs carry them as
+	 * fields: {@code task}, {@code peer}, {@code attempt}, {@code servable}, {@code sampled}, one
+	 * {@code filtered.<reason>} per filter reason, {@code kept}, {@code parents}, {@code step},
+	 * {@code decision}.
+	 */
+	static LoggingEventBuilder attemptFields(LoggingEventBuilder event, Round round, Ranking ranking,
+			ScheduleDecision decision) {
+		event = event.addKeyValue("task", round.taskId()).addKeyValue("peer", round.peerId())
+			.addKeyValue("attempt", round.attempt()).addKeyValue("servable", round.servableCount())
+			.addKeyValue("sampled", ranking.sampled());
+		for (Map.Entry<FilterReason, Integer> entry : ranking.filtered().entrySet()) {
+			event = event.addKeyValue("filtered." + entry.getKey().tag(), entry.getValue());
+		}
+		return event.addKeyValue("kept", ranking.scores().size()).addKeyValue("parents", decision.parents().size())
+			.addKeyValue("step", String.valueOf(decision.ladderStep()))
+			.addKeyValue("decision", decision.type().name());
 	}
 
 	private long retryAfter(ClusterConfig config) {

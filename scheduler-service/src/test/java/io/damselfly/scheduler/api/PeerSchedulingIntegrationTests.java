@@ -348,4 +348,12 @@ class PeerSchedulingIntegrationTests {
 		assertThat(prometheus).doesNotContainPattern("(?m)^damselfly_traffic_bytes_total");
 	}
 
+	@Test
+	void openApiDescribesTheSchedulerApiWithProblemDetails() {
+		web.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.paths['/api/v1/peers'].post").exists()
+			.jsonPath("$.paths['/api/v1/hosts'].get").exists()
+			.jsonPath("$.components.schemas.ProblemDetail").exists();
+	}
+
 }
