@@ -1,4 +1,4 @@
-package io.damselfly.testsupport.redis;
+package io.damselfly.redis;
 
 /**
  * Where a Redis listens and which link of the chain provided it.

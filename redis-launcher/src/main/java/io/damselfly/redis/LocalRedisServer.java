@@ -1,4 +1,4 @@
-package io.damselfly.testsupport.redis;
+package io.damselfly.redis;
 
 import java.io.File;
 import java.io.IOException;
