@@ -1,4 +1,4 @@
-package io.damselfly.peer.config;
+package io.damselfly.peer.health;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.damselfly.peer.config;
+package io.damselfly.peer.identity;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

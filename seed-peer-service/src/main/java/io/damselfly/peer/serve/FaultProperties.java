@@ -1,4 +1,4 @@
-package io.damselfly.peer.config;
+package io.damselfly.peer.serve;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

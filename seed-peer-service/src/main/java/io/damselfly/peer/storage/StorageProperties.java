@@ -1,4 +1,4 @@
-package io.damselfly.peer.config;
+package io.damselfly.peer.storage;
 
 import java.nio.file.Path;
 import java.time.Duration;

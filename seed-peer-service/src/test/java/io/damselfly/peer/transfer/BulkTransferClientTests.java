@@ -1,4 +1,4 @@
-package io.damselfly.peer.config;
+package io.damselfly.peer.transfer;
 
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,7 +33,7 @@ class BulkTransferClientTests {
 			.bindNow();
 		try {
 			WebClient web = WebClient.builder()
-				.clientConnector(new ReactorClientHttpConnector(PeerConfiguration.bulkTransfer())).build();
+				.clientConnector(new ReactorClientHttpConnector(BulkTransfer.httpClient())).build();
 			List<Integer> sizes = web.get().uri("http://127.0.0.1:" + server.port() + "/piece").retrieve()
 				.bodyToFlux(DataBuffer.class)
 				.map((buffer) -> {
@@ -44,7 +44,7 @@ class BulkTransferClientTests {
 				.collectList().block();
 			assertThat(sizes).isNotNull();
 			assertThat(sizes.stream().mapToLong(Integer::longValue).sum()).isEqualTo(body.length);
-			assertThat(sizes).allSatisfy((size) -> assertThat(size).isLessThanOrEqualTo(PeerConfiguration.BULK_READ_MAX));
+			assertThat(sizes).allSatisfy((size) -> assertThat(size).isLessThanOrEqualTo(BulkTransfer.READ_MAX));
 			assertThat(sizes.stream().mapToInt(Integer::intValue).max().orElse(0))
 				.as("largest buffer; Netty's default HTTP chunk is 8 KiB").isGreaterThan(8 * 1024);
 			assertThat(sizes.size()).as("buffers for 8 MiB; 1,024 with 8 KiB chunks").isLessThan(512);
