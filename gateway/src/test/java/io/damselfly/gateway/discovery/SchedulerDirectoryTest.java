@@ -2,13 +2,11 @@ package io.damselfly.gateway.discovery;
 
 import java.net.ConnectException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
+import io.damselfly.testsupport.time.MutableClock;
 import io.damselfly.common.node.Node;
 import io.damselfly.common.node.NodeState;
 import io.damselfly.common.node.NodeType;
@@ -113,31 +111,6 @@ class SchedulerDirectoryTest {
 		Instant now = clock.instant();
 		return new Node(id, type, cluster, "http://127.0.0.1:" + port, "127.0.0.1", port, null, null, state, null, now,
 				now, now);
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			now = now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
 	}
 
 }

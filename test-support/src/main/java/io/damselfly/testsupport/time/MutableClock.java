@@ -1,4 +1,4 @@
-package io.damselfly.manager.probe;
+package io.damselfly.testsupport.time;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand, so breaker waits pass without sleeping. */
-final class MutableClock extends Clock {
+/** A clock a test moves by hand, so waits, staleness and expiry pass without sleeping. */
+public final class MutableClock extends Clock {
 
 	private volatile Instant now;
 
-	MutableClock(Instant start) {
+	/** A clock at 2026-01-01T00:00:00Z. */
+	public MutableClock() {
+		this(Instant.parse("2026-01-01T00:00:00Z"));
+	}
+
+	public MutableClock(Instant start) {
 		this.now = start;
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		now = now.plus(duration);
 	}
 
