@@ -1,4 +1,8 @@
-/** Keeping breakers made per remote party (origin, parent host, scheduler URL) bounded in number. */
+/**
+ * Circuit breaker registries built one way in every service: settings from a properties record, one
+ * logging policy for state transitions, Micrometer metrics, and idle breakers evicted so that one
+ * breaker per remote party (origin, parent host, seed) stays bounded in number.
+ */
 @NullMarked
 package io.damselfly.service.resilience;
 
