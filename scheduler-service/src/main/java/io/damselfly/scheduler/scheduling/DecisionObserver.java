@@ -65,7 +65,7 @@ public class DecisionObserver {
 		metrics.decided(decision.type(), took);
 		ranking.filtered().forEach(metrics::filtered);
 		if (logger.isInfoEnabled()) {
-			logger.info(attemptLine(round, ranking, decision));
+			attemptFields(logger.atInfo(), round, ranking, decision).log(attemptLine(round, ranking, decision));
 		}
 		if (decision.type() == DecisionType.BACK_TO_SOURCE) {
 			metrics.backToSource(verdict.metricReason());
@@ -92,6 +92,25 @@ public class DecisionObserver {
 	}
 
 	/** {@code filter candidate parents: task=… peer=… attempt=3 servable=12 sampled=12 self=1 … kept=2 step=NONE decision=PARENTS} */
+	/**
+	 * The attempt line's fields as key-value pairs, so structured (JSON) logs carry them as fields:
+	 * {@code task}, {@code peer}, {@code attempt}, {@code servable}, {@code sampled}, one
+	 * {@code filtered.<reason>} per filter reason, {@code kept}, {@code parents}, {@code step}, {@code decision}.
+	 */
+	static org.slf4j.spi.LoggingEventBuilder attemptFields(org.slf4j.spi.LoggingEventBuilder event, Round round,
+			Ranking ranking, ScheduleDecision decision) {
+		event = event.addKeyValue("task", round.taskId()).addKeyValue("peer", round.peerId())
+			.addKeyValue("attempt", round.attempt()).addKeyValue("servable", round.servableCount())
+			.addKeyValue("sampled", ranking.sampled());
+		for (java.util.Map.Entry<io.damselfly.common.schedule.FilterReason, Integer> entry : ranking.filtered()
+			.entrySet()) {
+			event = event.addKeyValue("filtered." + entry.getKey().tag(), entry.getValue());
+		}
+		return event.addKeyValue("kept", ranking.scores().size()).addKeyValue("parents", decision.parents().size())
+			.addKeyValue("step", String.valueOf(decision.ladderStep()))
+			.addKeyValue("decision", decision.type().name());
+	}
+
 	static String attemptLine(Round round, Ranking ranking, ScheduleDecision decision) {
 		StringBuilder line = new StringBuilder(320).append("filter candidate parents: task=")
 			.append(shortId(round.taskId())).append(" peer=").append(round.peerId()).append(" attempt=")
