@@ -17,6 +17,7 @@ class ApplicationTagTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+				org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration.class,
 				ServiceSupportAutoConfiguration.class));
 
 	@Test
