@@ -7,6 +7,7 @@ import java.util.Map;
 import io.damselfly.peer.download.DownloadEngine;
 import io.damselfly.peer.download.DownloadService;
 import io.damselfly.peer.download.EngineContext;
+import io.damselfly.peer.freshness.Freshness;
 import io.damselfly.peer.health.DiskIoHealthIndicator;
 import io.damselfly.peer.health.DiskSpaceHealthIndicator;
 import io.damselfly.peer.health.MemoryHealthIndicator;
@@ -209,9 +210,9 @@ public class PeerConfiguration {
 	}
 
 	@Bean
-	DownloadService downloadService(DownloadEngine engine, FileTaskStore store, PeerProperties properties,
-			Clock clock) {
-		return new DownloadService(engine, store, properties, clock);
+	DownloadService downloadService(DownloadEngine engine, FileTaskStore store, Freshness freshness,
+			PeerProperties properties, Clock clock) {
+		return new DownloadService(engine, store, freshness, properties, clock);
 	}
 
 	/**
