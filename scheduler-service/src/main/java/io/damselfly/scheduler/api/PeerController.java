@@ -58,9 +58,10 @@ public class PeerController {
 		if (registration.headers() != null && registration.headers().size() > MAX_HEADERS) {
 			throw ApiException.badRequest("headers: at most " + MAX_HEADERS + " headers");
 		}
-		String baseId = scheduling.baseIdOf(registration);
-		return scheduling.register(registration)
-			.flatMap((decision) -> generations.registered(registration, baseId, decision.taskId()).thenReturn(decision));
+		String taskId = scheduling.taskIdOf(registration);
+		// Recorded first: a seed this registration triggers looks the generation up to fetch the same one.
+		return generations.registered(registration, scheduling.baseIdOf(registration), taskId)
+			.then(scheduling.register(registration));
 	}
 
 	@PostMapping("/{peerId}/reschedule")

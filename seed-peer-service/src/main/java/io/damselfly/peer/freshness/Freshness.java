@@ -67,8 +67,11 @@ public class Freshness {
 		}
 		RevalidatePolicy policy = properties.policyFor(url);
 		return Mono.fromCallable(() -> local.find(baseId)).subscribeOn(Schedulers.boundedElastic())
-			.flatMap((mine) -> mine.isPresent() ? decide(baseId, url, headers, policy, mine.get(), null)
-					: decide(baseId, url, headers, policy, null, latest(baseId)))
+			// Without a generation of its own (or with one the origin could not validate) a peer also asks
+			// the schedulers for the swarm's, in parallel with the origin.
+			.flatMap((mine) -> (mine.isPresent() && Validators.servableStale(mine.get().validator()))
+					? decide(baseId, url, headers, policy, mine.get(), null)
+					: decide(baseId, url, headers, policy, mine.orElse(null), latest(baseId)))
 			.flatMap((generation) -> remember(baseId, generation))
 			.doOnNext((generation) -> logger.info("Freshness of {}: {} -> task {}", url, generation.freshness(),
 					generation.taskId()));
@@ -81,23 +84,25 @@ public class Freshness {
 			return Mono.just(reused);
 		}
 		if (swarm == null) {
-			return question.ask(url, headers, (mine != null) ? mine.validator() : null).map((answer) -> FreshnessDecision
-				.afterAsking(baseId, answer, mine, properties.serveStaleWhenDown(), clock.instant()));
+			return question.ask(url, headers, (mine != null) ? mine.validator() : null)
+				.map((answer) -> after(baseId, answer, mine));
 		}
 		if (policy.ttl() != null) {
 			// A policy that may skip the question: the swarm's generation first, the origin only without one.
 			return swarm.flatMap((known) -> {
-				Generation fromSwarm = FreshnessDecision.withoutAsking(policy, known.orElse(null), clock.instant());
-				return (fromSwarm != null) ? Mono.just(fromSwarm) : ask(baseId, url, headers, known.orElse(null));
+				UrlGeneration latest = known.orElse(mine);
+				Generation fromSwarm = FreshnessDecision.withoutAsking(policy, latest, clock.instant());
+				return (fromSwarm != null) ? Mono.just(fromSwarm)
+						: question.ask(url, headers, null).map((answer) -> after(baseId, answer, latest));
 			});
 		}
-		return Mono.zip(question.ask(url, headers, null), swarm).map((both) -> FreshnessDecision.afterAsking(baseId,
-				both.getT1(), both.getT2().orElse(null), properties.serveStaleWhenDown(), clock.instant()));
+		return Mono.zip(question.ask(url, headers, null), swarm)
+			.map((both) -> after(baseId, both.getT1(), both.getT2().orElse(mine)));
 	}
 
-	private Mono<Generation> ask(String baseId, URI url, Map<String, String> headers, @Nullable UrlGeneration known) {
-		return question.ask(url, headers, null).map((answer) -> FreshnessDecision.afterAsking(baseId, answer, known,
-				properties.serveStaleWhenDown(), clock.instant()));
+	private Generation after(String baseId, OriginAnswer answer, @Nullable UrlGeneration known) {
+		return FreshnessDecision.afterAsking(baseId, answer, known, properties.serveStaleWhenDown(),
+				properties.unvalidatedShareWindow(), clock.instant());
 	}
 
 	/** The schedulers' latest generation of the URL; none when they know none or cannot be asked. */

@@ -37,7 +37,7 @@ public final class FreshnessDecision {
 	 * @throws OriginUnreachableException when it is unreachable and no generation may be served instead
 	 */
 	public static Generation afterAsking(String baseId, OriginAnswer answer, @Nullable UrlGeneration known,
-			boolean serveStale, Instant now) {
+			boolean serveStale, Duration shareWindow, Instant now) {
 		if (answer instanceof OriginAnswer.Same) {
 			if (known == null) {
 				throw new IllegalStateException("304 Not Modified to an unconditional request");
@@ -45,7 +45,7 @@ public final class FreshnessDecision {
 			return new Generation(known.taskId(), known.validator(), now, Generation.REVALIDATED);
 		}
 		if (answer instanceof OriginAnswer.Current current) {
-			return current(baseId, current.validator(), known, now);
+			return current(baseId, current.validator(), known, shareWindow, now);
 		}
 		if (answer instanceof OriginAnswer.Refused refused) {
 			throw new OriginRefusedException(refused.status(), refused.reason());
@@ -62,12 +62,18 @@ public final class FreshnessDecision {
 	}
 
 	private static Generation current(String baseId, @Nullable String validator, @Nullable UrlGeneration known,
-			Instant now) {
+			Duration shareWindow, Instant now) {
+		if (validator == null && known != null && known.validator().startsWith(Validators.UNVALIDATED)
+				&& !known.validatedAt().plus(shareWindow).isBefore(now)) {
+			return new Generation(known.taskId(), known.validator(), null, Generation.NOT_CHECKED
+					+ ": the origin gives no validator; sharing the generation started "
+					+ Duration.between(known.validatedAt(), now).toMillis() + " ms ago");
+		}
 		if (validator == null) {
 			String unvalidated = Validators.UNVALIDATED + now.toEpochMilli();
 			return new Generation(TaskIds.generation(baseId, unvalidated), unvalidated, now,
-					"fetched again: the origin gives no validator (ETag, Last-Modified, length), so its content"
-							+ " cannot be confirmed; set damselfly.origin.revalidate-rules to a TTL or never for it");
+					"new generation: the origin gives no validator (ETag, Last-Modified, length), so its content"
+							+ " cannot be confirmed and is fetched again; set damselfly.origin.revalidate-rules to a TTL or never for it");
 		}
 		if (known != null && known.validator().equals(validator)) {
 			return new Generation(known.taskId(), validator, now, Generation.REVALIDATED);

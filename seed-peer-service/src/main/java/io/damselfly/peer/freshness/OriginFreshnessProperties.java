@@ -23,12 +23,15 @@ import org.springframework.validation.annotation.Validated;
  * is why a P2P cache runs); false fails the download instead
  * @param revalidateTimeout how long the revalidation request may take before the origin counts as
  * unreachable (default 5 s)
+ * @param unvalidatedShareWindow an origin that gives no validator cannot confirm a cached copy, so under
+ * {@code always} each download starts a new generation, except that downloads starting within this long
+ * of one (a burst of peers, and the seed the scheduler triggers for them) share it (default 10 s)
  */
 @Validated
 @ConfigurationProperties("damselfly.origin")
 public record OriginFreshnessProperties(@DefaultValue("always") String revalidate,
 		@DefaultValue List<RevalidateRule> revalidateRules, @DefaultValue("true") boolean serveStaleWhenDown,
-		@DefaultValue("5s") Duration revalidateTimeout) {
+		@DefaultValue("5s") Duration revalidateTimeout, @DefaultValue("10s") Duration unvalidatedShareWindow) {
 
 	/**
 	 * A per-URL revalidation policy.
