@@ -57,7 +57,14 @@ public record RevalidatePolicy(@Nullable Duration ttl) {
 
 	@Override
 	public String toString() {
-		return (ttl == null) ? "always" : (ttl == NEVER_TTL) ? "never" : DurationStyle.SIMPLE.print(ttl);
+		if (ttl == null || ttl == NEVER_TTL) {
+			return (ttl == null) ? "always" : "never";
+		}
+		long s = ttl.toSeconds();
+		if (ttl.toMillis() % 1000 != 0) {
+			return ttl.toMillis() + "ms";
+		}
+		return (s % 3600 == 0 && s > 0) ? s / 3600 + "h" : (s % 60 == 0 && s > 0) ? s / 60 + "m" : s + "s";
 	}
 
 }
