@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import io.damselfly.common.id.TaskIds;
 import io.damselfly.common.task.UrlGeneration;
 import io.damselfly.peer.scheduler.SchedulerClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,8 @@ import reactor.core.scheduler.Schedulers;
  * one asks the origin one cheap question ({@link OriginQuestion}), conditional on the generation this
  * peer last used (kept across restarts), unless the URL's revalidation policy lets a known generation be
  * reused. A peer that knows none asks the schedulers for the URL's latest confirmed generation at the
- * same time, to serve it when the origin is down and to say whether the content changed.
+ * same time, to serve it when the origin is down and to say whether the content changed. Times each
+ * check in {@code damselfly_peer_revalidation_seconds{outcome}}.
  */
 public class Freshness {
 
@@ -43,8 +45,11 @@ public class Freshness {
 
 	private final Clock clock;
 
+	private final MeterRegistry meters;
+
 	public Freshness(OriginQuestion question, GenerationStore local, SchedulerClient scheduler,
-			OriginFreshnessProperties properties, Clock clock) {
+			OriginFreshnessProperties properties, Clock clock, MeterRegistry meters) {
+		this.meters = meters;
 		this.question = question;
 		this.local = local;
 		this.scheduler = scheduler;
@@ -65,6 +70,26 @@ public class Freshness {
 		if (BLOB.matcher(url.getRawPath()).find()) {
 			return Mono.just(new Generation(baseId, null, null, Generation.NOT_CHECKED + ": content-addressed blob"));
 		}
+		return Mono.defer(() -> {
+			long started = System.nanoTime();
+			return check(baseId, url, headers).doOnEach((signal) -> {
+				if (signal.isOnNext() || signal.isOnError()) {
+					String outcome = signal.isOnNext() ? outcome(signal.get().freshness())
+							: signal.getThrowable().getClass().getSimpleName();
+					meters.timer("damselfly.peer.revalidation", "outcome", outcome)
+						.record(Duration.ofNanos(System.nanoTime() - started));
+				}
+			});
+		});
+	}
+
+	/** The kind of a freshness, a bounded metric tag: {@code revalidated}, {@code changed at origin}, … */
+	private static String outcome(String freshness) {
+		int colon = freshness.indexOf(':');
+		return (colon > 0) ? freshness.substring(0, colon) : freshness;
+	}
+
+	private Mono<Generation> check(String baseId, URI url, Map<String, String> headers) {
 		RevalidatePolicy policy = properties.policyFor(url);
 		return Mono.fromCallable(() -> local.find(baseId)).subscribeOn(Schedulers.boundedElastic())
 			// Without a generation of its own (or with one the origin could not validate) a peer also asks

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.damselfly.peer.config.StorageProperties;
 import io.damselfly.peer.scheduler.SchedulerClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,8 +36,8 @@ public class FreshnessConfiguration {
 
 	@Bean
 	Freshness freshness(OriginQuestion question, FileGenerationStore store, SchedulerClient scheduler,
-			OriginFreshnessProperties properties, Clock clock) {
-		return new Freshness(question, store, scheduler, properties, clock);
+			OriginFreshnessProperties properties, Clock clock, MeterRegistry meters) {
+		return new Freshness(question, store, scheduler, properties, clock, meters);
 	}
 
 }
