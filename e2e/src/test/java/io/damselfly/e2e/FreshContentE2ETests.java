@@ -49,6 +49,7 @@ class FreshContentE2ETests {
 	@AfterAll
 	void stopCluster() {
 		if (cluster != null) {
+			printRevalidationTimes();
 			cluster.close();
 		}
 	}
@@ -153,6 +154,20 @@ class FreshContentE2ETests {
 			.start(new DownloadRequest(url, null, null, null, null, null)))
 			.isInstanceOfSatisfying(ApiError.class, (ex) -> assertThat(ex.status()).isEqualTo(502))
 			.hasMessageContaining("serve-stale-when-down is false");
+	}
+
+	/** What each peer's revalidation checks took, from its own timer, for BENCHMARKS.md. */
+	private void printRevalidationTimes() {
+		for (String peer : List.of("peer-1", "peer-2", "peer-3")) {
+			try (java.io.InputStream in = io.damselfly.cli.http.Http.stream(cluster.node(peer).url() + "/actuator/prometheus")) {
+				String metrics = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+				metrics.lines().filter((line) -> line.startsWith("damselfly_peer_revalidation_seconds_"))
+					.forEach((line) -> System.out.println(peer + " " + line));
+			}
+			catch (RuntimeException | java.io.IOException ex) {
+				System.out.println(peer + ": no revalidation metrics (" + ex + ")");
+			}
+		}
 	}
 
 	private DownloadStatus download(String peer, String url, String sha) throws Exception {

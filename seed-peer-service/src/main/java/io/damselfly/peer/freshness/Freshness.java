@@ -33,8 +33,6 @@ public class Freshness {
 
 	private static final Pattern BLOB = Pattern.compile("/v2/.+/blobs/sha256:[0-9a-f]{64}");
 
-	private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(2);
-
 	private final OriginQuestion question;
 
 	private final GenerationStore local;
@@ -132,7 +130,7 @@ public class Freshness {
 
 	/** The schedulers' latest generation of the URL; none when they know none or cannot be asked. */
 	private Mono<Optional<UrlGeneration>> latest(String baseId) {
-		return scheduler.generation(baseId).map(Optional::of).timeout(LOOKUP_TIMEOUT)
+		return scheduler.generation(baseId).map(Optional::of).timeout(properties.revalidateTimeout())
 			// Fail-open: without the swarm's generation the origin's answer alone decides.
 			.onErrorResume(Exception.class, (ex) -> {
 				logger.debug("No generation of {} from the schedulers: {}", baseId, ex.toString());

@@ -22,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * known generation if it has a validator, and say so in the download status (default true: availability
  * is why a P2P cache runs); false fails the download instead
  * @param revalidateTimeout how long the revalidation request may take before the origin counts as
- * unreachable (default 5 s)
+ * unreachable, and the schedulers' answer about the URL's latest generation before it is done without
+ * (default 5 s)
  * @param unvalidatedShareWindow an origin that gives no validator cannot confirm a cached copy, so under
  * {@code always} each download starts a new generation, except that downloads starting within this long
  * of one (a burst of peers, and the seed the scheduler triggers for them) share it (default 10 s)
