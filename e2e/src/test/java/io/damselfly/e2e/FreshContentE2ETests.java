@@ -81,13 +81,15 @@ class FreshContentE2ETests {
 		long gets = cluster.origin.gets("same.bin");
 		long heads = cluster.origin.heads("same.bin");
 		long bytes = cluster.origin.bytesSent("same.bin");
+		// A seed the scheduler triggered twice (its first answer was slow) may already have asked conditionally.
+		long notModified = cluster.origin.notModified("same.bin");
 		assertThat(bytes).isEqualTo(SIZE);
 
 		DownloadStatus again = download("peer-1", url, sha);
 		assertThat(again.freshness()).isEqualTo("revalidated");
 		assertThat(again.taskId()).isEqualTo(first.taskId());
 		assertThat(cluster.origin.heads("same.bin") - heads).as("one conditional HEAD").isEqualTo(1);
-		assertThat(cluster.origin.notModified("same.bin")).as("answered 304").isEqualTo(1);
+		assertThat(cluster.origin.notModified("same.bin") - notModified).as("answered 304").isEqualTo(1);
 		DownloadStatus other = download("peer-3", url, sha);
 		assertThat(other.freshness()).isEqualTo("revalidated");
 		assertThat(other.bytesFromOrigin()).isZero();
