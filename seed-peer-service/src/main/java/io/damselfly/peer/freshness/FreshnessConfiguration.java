@@ -2,7 +2,7 @@ package io.damselfly.peer.freshness;
 
 import java.time.Clock;
 
-import io.damselfly.peer.config.StorageProperties;
+import io.damselfly.peer.storage.StorageProperties;
 import io.damselfly.peer.scheduler.SchedulerClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
