@@ -174,7 +174,14 @@ final class ClassDataSharing {
 			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
 		try {
 			if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
+				// SIGTERM, not SIGKILL: a JVM that exits on a signal still writes what it loaded to its archive.
+				process.destroy();
+				if (!process.waitFor(120, TimeUnit.SECONDS)) {
+					process.destroyForcibly();
+				}
+				if (!mustSucceed) {
+					return;
+				}
 				throw new IOException("'" + String.join(" ", command.subList(0, 4)) + " ...' took over " + timeoutSeconds
 						+ " s");
 			}
