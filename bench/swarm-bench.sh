@@ -11,6 +11,7 @@
 #   SIZE_MIB=128 PEERS=4 PAIRS=1 bench/swarm-bench.sh
 #   BT=0 bench/swarm-bench.sh                     # Damselfly rounds only, no BitTorrent anchor
 #   BT_PORT=31200 bench/swarm-bench.sh            # tracker port; aria2c listens on the next PEERS+1 ports
+#   ASYNC_PROFILER=1 bench/swarm-bench.sh         # + async-profiler on peer-1 in every Damselfly round
 #   PROFILE=1 bench/swarm-bench.sh                # + a JFR recording of every service JVM (in the run dir)
 #   SET="peers:damselfly.peer.concurrent-pieces=8" bench/swarm-bench.sh   # --set overrides, comma separated
 set -euo pipefail
@@ -33,6 +34,16 @@ build_if_needed
 trap 'stop_leftovers "$WORK/run"; stop_listed "$WORK/bt/pids"; echo "load average after: $(cut -d" " -f1-3 /proc/loadavg)"' EXIT
 machine
 [[ $BT == 1 ]] && echo "BitTorrent: $(aria2c --version | head -1), opentracker $(dpkg-query -W -f='${Version}' opentracker 2>/dev/null || echo '?'), $(mktorrent -h 2>&1 | head -1 | cut -d' ' -f1-2)"
+PROFILER_LIB=
+if [[ -n ${ASYNC_PROFILER:-} ]]; then
+  PROFILER_LIB=$PWD/bench/target/profiler/linux-x64/libasyncProfiler.so
+  if [[ ! -f $PROFILER_LIB ]]; then
+    echo "fetching async-profiler 4.1 from Maven Central (tools.profiler:async-profiler:4.1:jar:linux-x64)"
+    ./mvnw -B -q dependency:copy -Dartifact=tools.profiler:async-profiler:4.1:jar:linux-x64 -DoutputDirectory=bench/target/profiler
+    (cd bench/target/profiler && unzip -q -o async-profiler-4.1-linux-x64.jar 'linux-x64/*')
+  fi
+  sysctl -qw kernel.perf_event_paranoid=1 kernel.kptr_restrict=0 2>/dev/null || true
+fi
 if [[ -n ${PROFILE:-} ]]; then
   mkdir -p "$WORK/jfr"
   export DAMSELFLY_JAVA_OPTS="${DAMSELFLY_JAVA_OPTS:-} -XX:StartFlightRecording=filename=$WORK/jfr/,settings=profile,dumponexit=true"
@@ -40,4 +51,4 @@ if [[ -n ${PROFILE:-} ]]; then
 fi
 DAMSELFLY_HOME=$PWD java -Xmx512m -Dloader.main=io.damselfly.bench.swarm.SwarmBench -jar "$BENCH_JAR" \
   --size-mib "$SIZE_MIB" --peers "$PEERS" --seeds "$SEEDS" --schedulers "$SCHEDULERS" --cap-mbps "$CAP_MBPS" \
-  --port-offset "$PORT_OFFSET" --work "$WORK" --warmup-mib "$WARMUP_MIB" --pairs "$PAIRS" --bittorrent "$([[ $BT == 1 ]] && echo true || echo false)" --bt-port "$BT_PORT" --set "${SET:-}" --keep "${KEEP:-false}"
+  --port-offset "$PORT_OFFSET" --work "$WORK" --warmup-mib "$WARMUP_MIB" --pairs "$PAIRS" --bittorrent "$([[ $BT == 1 ]] && echo true || echo false)" --bt-port "$BT_PORT" --async-profiler "$PROFILER_LIB" --set "${SET:-}" --keep "${KEEP:-false}"

@@ -56,6 +56,7 @@ public final class SwarmBench {
 		int pairs = options.integer("pairs", 3);
 		boolean bittorrent = options.flag("bittorrent", true);
 		int btPort = options.integer("bt-port", 31200);
+		String profilerLibrary = options.text("async-profiler", "");
 		Path work = Path.of(options.text("work", "bench/target/swarm")).toAbsolutePath();
 		List<String> overrides = List.of(options.text("set", "").split(",")).stream().filter((s) -> !s.isBlank())
 			.toList();
@@ -108,8 +109,17 @@ public final class SwarmBench {
 					System.out.println();
 					System.out.println("swarm: pair " + r + " of " + pairs + ", Damselfly round: " + peers
 							+ " peers download " + Table.mib(size) + " at once (" + loadAverage() + ")");
+					NodeRecord profiled = cluster.nodes(NodeKind.PEER).get(0);
+					PeerProfiler profiler = profilerLibrary.isBlank() ? null
+							: new PeerProfiler(profilerLibrary, work.resolve("profiles"));
+					if (profiler != null) {
+						profiler.start(profiled.pid());
+					}
 					Round damselfly = swarm(cluster, origin, url, tag, size, sha, peers, oneSeconds, directTimes,
 							directEgress);
+					if (profiler != null) {
+						profiler.stop(profiled.pid(), profiled.name() + "-pair-" + r);
+					}
 					Round bt = null;
 					if (torrent != null) {
 						Transfers.settleDisk();
