@@ -5,8 +5,8 @@ import collections
 import sys
 
 RULES = [  # first match on the whole stack wins, most specific first
-    ("JIT compiler threads", lambda t, s: t.startswith("[C1 CompilerThre") or t.startswith("[C2 CompilerThre")),
-    ("GC", lambda t, s: "GC Thread" in t or "VM Thread" in t or "SerialHeap" in s or "G1" in t),
+    ("JIT compilers", lambda t, s: "CompileBroker::" in s or "C2Compiler::" in s or "Compiler::compile" in s),
+    ("GC", lambda t, s: "GenCollectedHeap::" in s or "DefNewGeneration::" in s or "VM_GenCollect" in s),
     ("SHA-256", lambda t, s: "sun/security/provider/SHA2" in s or "DigestBase" in s),
     ("kernel: writes into the page cache (pwrite)", lambda t, s: "pwrite" in s or "generic_perform_write" in s or "ext4_buffered_write" in s),
     ("kernel: sendfile (serving pieces)", lambda t, s: "sendfile" in s or "do_splice" in s),
@@ -23,7 +23,6 @@ RULES = [  # first match on the whole stack wins, most specific first
 
 def main(path):
     shares = collections.Counter()
-    threads = collections.Counter()
     total = 0
     for line in open(path):
         stack, _, count = line.rstrip().rpartition(" ")
@@ -32,7 +31,6 @@ def main(path):
         n = int(count)
         thread = stack.split(";", 1)[0]
         total += n
-        threads[thread.split("-")[0].split(" tid=")[0]] += n
         for name, rule in RULES:
             if rule(thread, stack):
                 shares[name] += n
@@ -41,7 +39,6 @@ def main(path):
     print("| share | where |\n|---:|---|")
     for name, n in shares.most_common():
         print(f"| {100.0 * n / total:.1f}% | {name} |")
-    print("\nby thread:", ", ".join(f"{t} {100.0 * n / total:.0f}%" for t, n in threads.most_common(6)))
 
 for p in sys.argv[1:]:
     main(p)

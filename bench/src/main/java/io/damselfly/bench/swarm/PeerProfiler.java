@@ -27,7 +27,7 @@ final class PeerProfiler {
 
 	Path stop(long pid, String name) {
 		Path file = out.resolve(name + ".collapsed");
-		jcmd(pid, "stop,collapsed,threads,file=" + file);
+		jcmd(pid, "stop,collapsed,file=" + file);
 		System.out.println("  async-profiler: " + file);
 		return file;
 	}
@@ -35,10 +35,12 @@ final class PeerProfiler {
 	private void jcmd(long pid, String arguments) {
 		try {
 			java.nio.file.Files.createDirectories(out);
-			Process p = new ProcessBuilder("jcmd", Long.toString(pid), "JVMTI.agent_load", library, arguments)
+			// The agent's options travel quoted: unquoted, jcmd splits them off and the agent sees none.
+			Process p = new ProcessBuilder("jcmd", Long.toString(pid), "JVMTI.agent_load", library,
+					"\"" + arguments + "\"")
 				.redirectErrorStream(true).start();
 			String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (p.waitFor() != 0 || output.contains("rror")) {
+			if (p.waitFor() != 0 || !output.contains("return code: 0")) {
 				System.out.println("  async-profiler " + arguments + " on pid " + pid + ": " + output.strip());
 			}
 		}
