@@ -55,8 +55,17 @@ final class E2eCluster implements AutoCloseable {
 		LocalCluster cluster = new LocalCluster(Jars.home(), dir.resolve("run"), (line) -> System.out.println("[" + name + "] " + line));
 		ClusterPlan plan = new ClusterPlan(schedulers, seeds, peers, portOffset + portShift(), null, cluster.runDir(),
 				overrides);
-		ClusterState state = cluster.up(plan, Duration.ofMinutes(4));
+		ClusterState state = cluster.up(plan, startTimeout());
 		return new E2eCluster(cluster, state, DemoOrigin.start(0), dir);
+	}
+
+	/**
+	 * How long the cluster may take to be ready: {@code DAMSELFLY_E2E_START_MINUTES} (default 4), for
+	 * machines shared by several builds, where starting seven JVMs can take longer.
+	 */
+	static Duration startTimeout() {
+		String minutes = System.getenv("DAMSELFLY_E2E_START_MINUTES");
+		return Duration.ofMinutes((minutes == null || minutes.isBlank()) ? 4 : Long.parseLong(minutes.trim()));
 	}
 
 	/**

@@ -78,6 +78,9 @@ public class GetCommand implements Runnable {
 				Format.bytes(rate(status.contentLength(), result.elapsed())));
 		out.printf("  from peers %s, from origin %s, parents %s%n", Format.bytes(status.bytesFromPeers()),
 				Format.bytes(status.bytesFromOrigin()), status.parents());
+		if (status.freshness() != null) {
+			out.println("  freshness: " + status.freshness());
+		}
 		if (status.backToSourceReason() != null) {
 			out.println("  back to source: " + status.backToSourceReason());
 		}

@@ -79,15 +79,26 @@ public class SchedulingService {
 		this.filteredQueryParams = TaskIds.parseFilter(properties.filteredQueryParams());
 	}
 
-	/** The task id of a registration; 400 when the URL is invalid or a given task id disagrees. */
+	/**
+	 * The task id of a registration: the URL's, or its content generation's when the registration
+	 * carries the origin's validator (docs/architecture.md#trust-and-security); 400 when the URL is
+	 * invalid or a given task id disagrees.
+	 */
 	public String taskIdOf(PeerRegistration registration) {
-		String taskId = TaskIds.derive(registration.url(), registration.tag(), registration.application(),
-				filteredQueryParams);
+		String baseId = baseIdOf(registration);
+		String taskId = (registration.validator() != null) ? TaskIds.generation(baseId, registration.validator())
+				: baseId;
 		if (registration.taskId() != null && !registration.taskId().equals(taskId)) {
 			throw ApiException.badRequest("taskId " + registration.taskId() + " does not match the id derived from url,"
-					+ " tag and application (" + taskId + ")");
+					+ " tag, application" + ((registration.validator() != null) ? " and validator" : "") + " (" + taskId
+					+ ")");
 		}
 		return taskId;
+	}
+
+	/** The URL's task id without a content generation. */
+	public String baseIdOf(PeerRegistration registration) {
+		return TaskIds.derive(registration.url(), registration.tag(), registration.application(), filteredQueryParams);
 	}
 
 	public Mono<ScheduleDecision> register(PeerRegistration r) {

@@ -3,15 +3,17 @@ package io.damselfly.peer.api;
 import io.damselfly.common.download.DownloadAccepted;
 import io.damselfly.common.download.DownloadRequest;
 import io.damselfly.common.download.DownloadStatus;
+import io.damselfly.common.error.ProblemTypes;
 import io.damselfly.common.id.Ids;
 import io.damselfly.peer.download.Download;
 import io.damselfly.peer.download.DownloadContent;
 import io.damselfly.peer.download.DownloadService;
+import io.damselfly.peer.freshness.OriginRefusedException;
+import io.damselfly.peer.freshness.OriginUnreachableException;
 import io.damselfly.peer.serve.ZeroCopy;
 import io.damselfly.service.web.ApiException;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -39,8 +41,12 @@ public class DownloadController {
 	@PostMapping("/api/v1/downloads")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	public Mono<DownloadAccepted> start(@Valid @RequestBody DownloadRequest request) {
-		// The output path is checked against the filesystem (real paths), so off the event loop.
-		return Mono.fromCallable(() -> downloads.start(request)).subscribeOn(Schedulers.boundedElastic());
+		// Not cancelled when the caller hangs up: a scheduler that triggers a seed stops waiting after a
+		// second, and the seed must go on (a second trigger joins the same fetch).
+		return Mono.fromFuture(downloads.start(request).toFuture(), true)
+			.onErrorMap(OriginRefusedException.class, (ex) -> new ApiException(HttpStatus.valueOf(ex.status()),
+					(ex.status() == 404) ? ProblemTypes.NOT_FOUND : ProblemTypes.UPSTREAM_ERROR, ex.getMessage()))
+			.onErrorMap(OriginUnreachableException.class, (ex) -> ApiException.badGateway(ex.getMessage()));
 	}
 
 	@GetMapping("/api/v1/downloads/{id}")

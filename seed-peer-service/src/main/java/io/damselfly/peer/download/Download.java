@@ -22,6 +22,8 @@ public final class Download {
 
 	private final Instant startedAt;
 
+	private final String freshness;
+
 	private volatile DownloadState state = DownloadState.RUNNING;
 
 	private volatile @Nullable String error;
@@ -30,7 +32,9 @@ public final class Download {
 
 	private volatile @Nullable Instant finishedAt;
 
-	Download(String id, TaskFetch fetch, @Nullable String expectedSha256, @Nullable Path output, Instant startedAt) {
+	Download(String id, TaskFetch fetch, @Nullable String expectedSha256, @Nullable Path output, Instant startedAt,
+			String freshness) {
+		this.freshness = freshness;
 		this.id = id;
 		this.fetch = fetch;
 		this.expectedSha256 = expectedSha256;
@@ -73,6 +77,11 @@ public final class Download {
 
 	public Instant startedAt() {
 		return startedAt;
+	}
+
+	/** How the content was checked against the origin before this download joined its task. */
+	public String freshness() {
+		return freshness;
 	}
 
 	public DownloadState state() {

@@ -2,6 +2,7 @@ package io.damselfly.peer.download;
 
 import java.time.Clock;
 
+import io.damselfly.peer.freshness.Freshness;
 import io.damselfly.peer.identity.PeerIdentity;
 import io.damselfly.peer.metrics.PeerMetrics;
 import io.damselfly.peer.scheduler.HostAnnouncer;
@@ -39,9 +40,9 @@ public class DownloadConfiguration {
 	}
 
 	@Bean
-	DownloadService downloadService(DownloadEngine engine, TaskStore store, DownloadProperties properties,
-			BackgroundWork background, Clock clock) {
-		return new DownloadService(engine, store, properties, background, clock);
+	DownloadService downloadService(DownloadEngine engine, TaskStore store, Freshness freshness,
+			DownloadProperties properties, BackgroundWork background, Clock clock) {
+		return new DownloadService(engine, store, freshness, properties, background, clock);
 	}
 
 }

@@ -196,7 +196,7 @@ public class DownloadEngine {
 		Mono<Void> start() {
 			PeerRegistration registration = new PeerRegistration(peerId, identity.hostId(),
 					fetch.url().toString(), fetch.tag(), fetch.application(), fetch.digest(), fetch.taskId(),
-					fetch.headers().isEmpty() ? null : fetch.headers());
+					fetch.headers().isEmpty() ? null : fetch.headers(), fetch.validator(), fetch.validatedAt());
 			return announcer.ready(ANNOUNCE_WAIT)
 				.then(scheduler.register(registration).retryWhen(schedulerRetry()))
 				.doOnNext((d) -> logger.info("Peer {} registered for task {}: {} ({})", peerId, fetch.taskId(),

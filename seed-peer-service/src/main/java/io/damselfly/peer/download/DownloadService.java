@@ -16,6 +16,8 @@ import io.damselfly.common.download.DownloadRequest;
 import io.damselfly.common.download.DownloadState;
 import io.damselfly.common.download.DownloadStatus;
 import io.damselfly.common.id.TaskIds;
+import io.damselfly.peer.freshness.Freshness;
+import io.damselfly.peer.freshness.Generation;
 import io.damselfly.peer.source.OriginHeaders;
 import io.damselfly.peer.storage.StorageException;
 import io.damselfly.peer.storage.TaskSnapshot;
@@ -26,9 +28,11 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * Local downloads: validates a request, joins the running fetch of its task or starts one (two
+ * Local downloads: validates a request, asks {@link Freshness} which generation of the content it is,
+ * joins the running fetch of its task or starts one (two
  * downloads of one task share one fetch), then checks the whole-file digest when the request gives one
  * and copies the file to the requested output. Every piece is already verified against its SHA-256, so
  * without a requested digest the whole file is hashed after the download succeeded, off its critical
@@ -41,6 +45,8 @@ public class DownloadService {
 	private final DownloadEngine engine;
 
 	private final TaskStore store;
+
+	private final Freshness freshness;
 
 	private final DownloadProperties properties;
 
@@ -55,9 +61,10 @@ public class DownloadService {
 	private record Running(TaskFetch fetch, Mono<Void> result) {
 	}
 
-	public DownloadService(DownloadEngine engine, TaskStore store, DownloadProperties properties,
-			BackgroundWork background, Clock clock) {
+	public DownloadService(DownloadEngine engine, TaskStore store, Freshness freshness,
+			DownloadProperties properties, BackgroundWork background, Clock clock) {
 		this.engine = engine;
+		this.freshness = freshness;
 		this.store = store;
 		this.properties = properties;
 		this.background = background;
@@ -72,19 +79,39 @@ public class DownloadService {
 	}
 
 	/**
-	 * Starts a download.
-	 * @throws IllegalArgumentException when the request is malformed (URL, digest, headers, output)
+	 * Starts a download, once the origin has said which generation of the content it is
+	 * ({@link Freshness}).
+	 * @return the accepted download; an error {@link IllegalArgumentException} when the request is malformed
+	 * (URL, digest, headers, output), {@link io.damselfly.peer.freshness.OriginRefusedException} or
+	 * {@link io.damselfly.peer.freshness.OriginUnreachableException} when the origin refused or could not
+	 * be asked and nothing may be served instead
 	 */
-	public DownloadAccepted start(DownloadRequest request) {
+	public Mono<DownloadAccepted> start(DownloadRequest request) {
+		// The output path is checked against the filesystem (real paths), so off the event loop.
+		return Mono.fromCallable(() -> checked(request)).subscribeOn(Schedulers.boundedElastic())
+			.flatMap((checked) -> freshness.resolve(checked.url(), request.tag(), request.application(),
+					request.digest(), checked.headers()).map((generation) -> start(request, checked, generation)));
+	}
+
+	private record Checked(URI url, @Nullable String expected, Map<String, String> headers, @Nullable Path output) {
+	}
+
+	private Checked checked(DownloadRequest request) {
 		URI url = TaskIds.requireHttpUrl(request.url());
 		String expected = (request.digest() != null) ? Digests.parseUserDigest(request.digest()) : null;
 		Map<String, String> headers = OriginHeaders.sanitize(request.headers());
 		Path output = (request.output() != null) ? OutputPaths.validate(request.output(), properties.allowedOutputDirs())
 				: null;
-		String taskId = TaskIds.derive(request.url(), request.tag(), request.application());
+		return new Checked(url, expected, headers, output);
+	}
+
+	private DownloadAccepted start(DownloadRequest request, Checked checked, Generation generation) {
+		String taskId = generation.taskId();
 		Running run = running.compute(taskId, (id, current) -> (current != null) ? current
-				: start(new TaskFetch(id, url, request.tag(), request.application(), request.digest(), headers)));
-		Download download = new Download(newId(), run.fetch(), expected, output, clock.instant());
+				: start(new TaskFetch(id, checked.url(), request.tag(), request.application(), request.digest(),
+						checked.headers(), generation.validator(), generation.validatedAt())));
+		Download download = new Download(newId(), run.fetch(), checked.expected(), checked.output(), clock.instant(),
+				generation.freshness());
 		downloads.put(download.id(), download);
 		background.run("download " + download.id(),
 				store.whilePinned(taskId, () -> run.result().then(Mono.defer(() -> deliver(download))))
@@ -171,7 +198,7 @@ public class DownloadService {
 		return new DownloadStatus(download.id(), fetch.taskId(), (snapshot != null) ? snapshot.peerId() : null,
 				fetch.url().toString(), download.state(), completed,
 				length, fetch.bytesFromPeers(), fetch.bytesFromOrigin(), fetch.parents(), reason, download.error(),
-				download.sha256(), download.startedAt(), download.finishedAt());
+				download.sha256(), download.startedAt(), download.finishedAt(), download.freshness());
 	}
 
 }

@@ -13,6 +13,7 @@ import io.damselfly.common.peer.PeerRegistration;
 import io.damselfly.common.peer.PieceReport;
 import io.damselfly.common.peer.RescheduleRequest;
 import io.damselfly.common.schedule.ScheduleDecision;
+import io.damselfly.common.task.UrlGeneration;
 import io.damselfly.peer.storage.StorageException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -91,6 +92,13 @@ public class SchedulerClient {
 		return withFailover(taskId, "leave peer " + peerId, (url) -> web.delete()
 			.uri(url + "/api/v1/peers/{peerId}?taskId={taskId}", peerId, taskId).retrieve().toBodilessEntity())
 			.then();
+	}
+
+	/** The URL's latest content generation confirmed with its origin; empty when the schedulers know none (404). */
+	public Mono<UrlGeneration> generation(String baseId) {
+		return withFailover(baseId, "look up the generation of " + baseId, (url) -> web.get()
+			.uri(url + "/api/v1/urls/{baseId}/generation", baseId).retrieve().bodyToMono(UrlGeneration.class))
+			.onErrorResume(WebClientResponseException.NotFound.class, (ex) -> Mono.empty());
 	}
 
 	/** Announces the host to one scheduler (announces go to each scheduler, not in failover order). */
