@@ -102,15 +102,19 @@ public class SchedulingService {
 		this.filteredQueryParams = TaskIds.parseFilter(properties.filteredQueryParams());
 	}
 
-	/** The task id of a registration; 400 when the URL is invalid or a given task id disagrees. */
+	/**
+	 * The task id of a registration: derived from the URL, or the blob id of its digest when the peer
+	 * asks for a content-addressed task (docs/architecture.md#registry-mirror-and-proxy); 400 when the URL is
+	 * invalid or a given task id is neither.
+	 */
 	public String taskIdOf(PeerRegistration registration) {
-		String taskId = TaskIds.derive(registration.url(), registration.tag(), registration.application(),
-				filteredQueryParams);
-		if (registration.taskId() != null && !registration.taskId().equals(taskId)) {
-			throw ApiException.badRequest("taskId " + registration.taskId() + " does not match the id derived from url,"
-					+ " tag and application (" + taskId + ")");
+		try {
+			return TaskIds.resolve(registration.taskId(), registration.url(), registration.tag(),
+					registration.application(), registration.digest(), filteredQueryParams);
 		}
-		return taskId;
+		catch (IllegalArgumentException ex) {
+			throw ApiException.badRequest(ex.getMessage());
+		}
 	}
 
 	public Mono<ScheduleDecision> register(PeerRegistration r) {

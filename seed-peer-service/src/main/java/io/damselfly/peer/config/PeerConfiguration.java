@@ -20,6 +20,7 @@ import io.damselfly.peer.serve.PieceCorruption;
 import io.damselfly.peer.serve.UploadSlots;
 import io.damselfly.peer.source.OriginClient;
 import io.damselfly.peer.source.OriginFetcher;
+import io.damselfly.peer.source.Redirects;
 import io.damselfly.peer.storage.DataFile;
 import io.damselfly.peer.storage.FileTaskStore;
 import io.damselfly.peer.storage.LocalWriteException;
@@ -40,6 +41,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -185,11 +187,21 @@ public class PeerConfiguration {
 		return new ParentBreakers(registry);
 	}
 
+	/** Redirect hops of every origin fetch; a {@link Redirects.TargetPolicy} bean checks each target. */
 	@Bean
-	OriginFetcher originFetcher(FileTaskStore store, CircuitBreakerRegistry breakers, PeerProperties properties,
-			PeerMetrics metrics) {
-		OriginClient client = new OriginClient(
-				webClient(bulkTransfer(), properties.originTimeout(), properties.originTimeout()));
+	Redirects originRedirects(ObjectProvider<Redirects.TargetPolicy> policy) {
+		return new Redirects(policy.getIfAvailable(Redirects.TargetPolicy::allowAll));
+	}
+
+	@Bean
+	OriginClient originClient(PeerProperties properties, Redirects redirects) {
+		return new OriginClient(webClient(bulkTransfer(), properties.originTimeout(), properties.originTimeout()),
+				redirects);
+	}
+
+	@Bean
+	OriginFetcher originFetcher(OriginClient client, FileTaskStore store, CircuitBreakerRegistry breakers,
+			PeerProperties properties, PeerMetrics metrics) {
 		return new OriginFetcher(client, store, breakers, properties, metrics);
 	}
 

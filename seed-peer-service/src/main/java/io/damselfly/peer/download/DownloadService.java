@@ -24,7 +24,11 @@ import io.damselfly.peer.transfer.Failures;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
 
 /**
  * Local downloads: validates a request, joins the running fetch of its task or starts one (two
@@ -49,6 +53,8 @@ public class DownloadService {
 
 	private final Map<String, Download> downloads;
 
+	private final VerifiedPieces pieces;
+
 	private record Running(TaskFetch fetch, Mono<Void> result) {
 	}
 
@@ -57,6 +63,7 @@ public class DownloadService {
 		this.store = store;
 		this.properties = properties;
 		this.clock = clock;
+		this.pieces = new VerifiedPieces(store);
 		int kept = properties.downloadsKept();
 		this.downloads = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
 			@Override
@@ -76,10 +83,55 @@ public class DownloadService {
 		Map<String, String> headers = OriginHeaders.sanitize(request.headers());
 		Path output = (request.output() != null) ? OutputPaths.validate(request.output(), properties.allowedOutputDirs())
 				: null;
-		String taskId = TaskIds.derive(request.url(), request.tag(), request.application());
+		String taskId = TaskIds.resolve(request.taskId(), request.url(), request.tag(), request.application(),
+				request.digest(), java.util.Set.of());
+		return begin(taskId, url, request, expected, headers, output);
+	}
+
+	/**
+	 * Starts, or joins, the content-addressed task of a registry blob (docs/architecture.md#registry-mirror-and-proxy):
+	 * its id comes from the digest, so one layer is one task whatever registry, mirror or tag it came
+	 * through, and the download succeeds only once the whole content matched the digest. A blob whose
+	 * content does not match is dropped from storage, so it is never served again.
+	 * @param digest {@code sha256:<64 lower-case hex>}
+	 * @param url where this daemon would fetch it from the origin
+	 * @param headers origin request headers (credentials), already sanitized
+	 * @throws IllegalArgumentException when the digest or URL is malformed
+	 */
+	public Download startBlob(String digest, URI url, Map<String, String> headers) {
+		String taskId = TaskIds.forBlob(digest);
+		TaskIds.requireHttpUrl(url.toString());
+		DownloadRequest request = new DownloadRequest(url.toString(), digest, null, null, headers, null, taskId);
+		DownloadAccepted accepted = begin(taskId, url, request, Digests.parseUserDigest(digest), headers, null);
+		return downloads.get(accepted.id());
+	}
+
+	/** Starts, or joins, the download of a task by URL (no expected digest unless the caller checks one). */
+	public Download startUrl(URI url, Map<String, String> headers) {
+		DownloadAccepted accepted = start(new DownloadRequest(url.toString(), null, null, null, headers, null));
+		return downloads.get(accepted.id());
+	}
+
+	/**
+	 * Bytes {@code range} of a download's content in order, each piece streamed once it is held (so
+	 * verified); the last piece only once the download succeeded (for a blob: matched its digest).
+	 * @param sized the task's snapshot with its length and piece size known, from {@link #sized}
+	 */
+	public Flux<DataBuffer> content(Download download, TaskSnapshot sized, ByteRange range, DataBufferFactory factory) {
+		return pieces.stream(sized, range, download.done(), factory);
+	}
+
+	/** The task's snapshot once its length and piece size are known; fails when the download fails first. */
+	public Mono<TaskSnapshot> sized(Download download) {
+		return pieces.sized(download.fetch().taskId(), download.done());
+	}
+
+	private DownloadAccepted begin(String taskId, URI url, DownloadRequest request, @Nullable String expected,
+			Map<String, String> headers, @Nullable Path output) {
 		Running run = running.compute(taskId, (id, current) -> (current != null) ? current
 				: start(new TaskFetch(id, url, request.tag(), request.application(), request.digest(), headers)));
-		Download download = new Download(newId(), run.fetch(), expected, output, clock.instant());
+		boolean blob = expected != null && taskId.equals(TaskIds.forBlob("sha256:" + expected));
+		Download download = new Download(newId(), run.fetch(), expected, output, clock.instant(), blob);
 		downloads.put(download.id(), download);
 		store.pin(taskId);
 		run.result().then(Mono.defer(() -> deliver(download)))
@@ -105,9 +157,16 @@ public class DownloadService {
 		String expected = download.expectedSha256();
 		Mono<Void> checked = (expected == null) ? Mono.empty() : store.sha256(taskId).flatMap((sha) -> {
 			download.sha256(sha);
-			return expected.equals(sha) ? Mono.<Void>empty()
-					: Mono.error(new DownloadFailedException("digest mismatch: the request expects sha256:" + expected
-							+ " but the content has sha256:" + sha));
+			if (expected.equals(sha)) {
+				return Mono.<Void>empty();
+			}
+			if (download.blob()) {
+				logger.warn("Blob task {} does not match its digest sha256:{} (content has sha256:{}): dropping it",
+						taskId, expected, sha);
+				store.discard(taskId, "digest mismatch");
+			}
+			return Mono.error(new DownloadFailedException("digest mismatch: the request expects sha256:" + expected
+					+ " but the content has sha256:" + sha));
 		});
 		Path output = download.output();
 		return checked.then((output != null) ? store.copyTo(taskId, output) : Mono.empty());

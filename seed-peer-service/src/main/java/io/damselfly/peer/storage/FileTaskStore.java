@@ -180,6 +180,17 @@ public class FileTaskStore implements TaskStore {
 	}
 
 	@Override
+	public void discard(String taskId, String why) {
+		StoredTask task;
+		synchronized (this) {
+			task = tasks.remove(taskId);
+		}
+		if (task != null) {
+			delete(task, why);
+		}
+	}
+
+	@Override
 	public void setPeerId(String taskId, String peerId) {
 		existing(taskId).peerId(Ids.requireNameId("peer id", peerId));
 	}
