@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,14 +28,14 @@ public class ProxyConfiguration {
 
 	@Bean
 	ProxyServer proxyServer(ProxyProperties properties, DownloadService downloads, OriginClient origin,
-			WebClient.Builder builder, ProxyMetrics metrics) {
+			ObjectProvider<WebClient.Builder> builders, ProxyMetrics metrics) {
 		// Redirects stay the client's to follow on a pass-through; the body is relayed as the upstream sent it.
 		HttpClient http = HttpClient.create()
 			.followRedirect(false)
 			.compress(false)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
 			.responseTimeout(properties.responseTimeout());
-		WebClient web = builder.clone().clientConnector(new ReactorClientHttpConnector(http)).build();
+		WebClient web = builders.getIfAvailable(WebClient::builder).clone().clientConnector(new ReactorClientHttpConnector(http)).build();
 		PassThrough passThrough = new PassThrough(web);
 		ProxyRouter router = new ProxyRouter(properties.compiledRules(), properties.registryMirror().upstream());
 		return new ProxyServer(properties, new ProxyServer.Parts(router, passThrough,
