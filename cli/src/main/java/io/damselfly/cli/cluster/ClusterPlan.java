@@ -89,8 +89,11 @@ public record ClusterPlan(int schedulers, int seeds, int peers, int portOffset, 
 
 	private NodeSpec peer(String name, NodeKind kind, int basePort, int baseProxyPort, String mode) {
 		Path storage = runDir.resolve(name).resolve("storage").toAbsolutePath();
+		// An offset that pushes the proxy port out of range leaves the choice to LocalCluster (a free port).
+		int planned = baseProxyPort + portOffset;
+		int proxy = (planned >= 1024 && planned <= 65535) ? planned : NodeSpec.PROXY_PORT_AUTO;
 		NodeSpec spec = service(name, kind, basePort, "damselfly.peer.mode=" + mode, "damselfly.peer.host-id=" + name,
-				"damselfly.storage.dir=" + storage, PROXY_PORT + "=" + (baseProxyPort + portOffset));
+				"damselfly.storage.dir=" + storage, PROXY_PORT + "=" + proxy);
 		boolean enabled = !spec.properties().contains("damselfly.proxy.enabled=false");
 		int proxyPort = spec.properties().stream().filter((p) -> p.startsWith(PROXY_PORT + "="))
 			.mapToInt((p) -> Integer.parseInt(p.substring(PROXY_PORT.length() + 1))).findFirst().orElse(0);

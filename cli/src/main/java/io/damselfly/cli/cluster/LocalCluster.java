@@ -59,7 +59,9 @@ public final class LocalCluster {
 				throw new IllegalStateException("port " + spec.port() + " (" + spec.name()
 						+ ") is already in use: is another cluster running? try ./damselfly down");
 			}
-			specs.add((spec.proxyPort() > 0 && !portFree(spec.proxyPort())) ? spec.withProxyPort(freePort()) : spec);
+			boolean choose = spec.proxyPort() == NodeSpec.PROXY_PORT_AUTO
+					|| (spec.proxyPort() > 0 && !portFree(spec.proxyPort()));
+			specs.add(choose ? spec.withProxyPort(freePort()) : spec);
 		}
 		try {
 			Files.createDirectories(runDir.resolve("logs"));
