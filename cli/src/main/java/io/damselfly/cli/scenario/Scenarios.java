@@ -19,6 +19,7 @@ public final class Scenarios {
 		ALL.put("redis-restart", RedisRestartScenario::new);
 		ALL.put("origin-down", OriginDownScenario::new);
 		ALL.put("two-nodes", TwoNodesScenario::new);
+		ALL.put("registry-pull", RegistryPullScenario::new);
 	}
 
 	private Scenarios() {
