@@ -70,8 +70,8 @@ public final class TaskIds {
 		if (digest != null && given.equals(forBlob(digest.toLowerCase(Locale.ROOT)))) {
 			return given;
 		}
-		throw new IllegalArgumentException("taskId " + Ids.abbreviate(given) + " is neither the id derived from url, tag"
-				+ " and application (" + derived + ") nor the blob id of the digest");
+		throw new IllegalArgumentException("taskId " + Ids.abbreviate(given) + " does not match the id derived from url,"
+				+ " tag and application (" + derived + "), nor is it the blob id of the digest");
 	}
 
 	public static String derive(String url, String tag, String application) {

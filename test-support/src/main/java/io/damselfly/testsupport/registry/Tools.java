@@ -1,4 +1,4 @@
-package io.damselfly.cli.registry;
+package io.damselfly.testsupport.registry;
 
 import java.io.File;
 import java.io.IOException;
@@ -27,7 +27,7 @@ public final class Tools {
 						+ " 'apt-get install docker-registry skopeo' (Debian) to pull real images through a peer");
 	}
 
-	static Optional<Path> find(String tool) {
+	public static Optional<Path> find(String tool) {
 		String path = System.getenv("PATH");
 		for (String dir : ((path != null) ? path : "/usr/bin:/usr/sbin").split(File.pathSeparator)) {
 			Path candidate = Path.of(dir, tool);
@@ -36,6 +36,16 @@ public final class Tools {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/** Lower-case hex SHA-256 of {@code bytes}. */
+	public static String sha256Hex(byte[] bytes) {
+		try {
+			return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every JVM has SHA-256", ex);
+		}
 	}
 
 	/** What a finished command printed and its exit code. */

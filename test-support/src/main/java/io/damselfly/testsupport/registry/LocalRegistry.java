@@ -1,4 +1,4 @@
-package io.damselfly.cli.registry;
+package io.damselfly.testsupport.registry;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.damselfly.cli.registry;
+package io.damselfly.testsupport.registry;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.damselfly.common.digest.Digests;
+
 
 /**
  * {@code skopeo}: pushes an OCI layout to a registry, and pulls an image of a registry name that does not
@@ -50,7 +50,7 @@ public final class Skopeo {
 		try (Stream<Path> files = Files.list(out)) {
 			for (Path file : files.toList()) {
 				String name = file.getFileName().toString();
-				if (name.matches("[0-9a-f]{64}") && Digests.sha256Hex(Files.readAllBytes(file)).equals(name)) {
+				if (name.matches("[0-9a-f]{64}") && Tools.sha256Hex(Files.readAllBytes(file)).equals(name)) {
 					ok++;
 				}
 			}

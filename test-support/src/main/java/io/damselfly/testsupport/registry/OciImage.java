@@ -1,4 +1,4 @@
-package io.damselfly.cli.registry;
+package io.damselfly.testsupport.registry;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
-import io.damselfly.common.digest.Digests;
+
 
 /**
  * An OCI image layout written to a directory: layers of the given odd sizes (gzip'd tars of random,
@@ -36,7 +36,7 @@ public record OciImage(Path dir, List<String> layers, String config, long blobBy
 			byte[] content = new byte[fileSizes[i]];
 			random.nextBytes(content);
 			byte[] tar = tar("layer-" + i + ".bin", content);
-			diffIds.add("\"sha256:" + Digests.sha256Hex(tar) + "\"");
+			diffIds.add("\"sha256:" + Tools.sha256Hex(tar) + "\"");
 			ByteArrayOutputStream gz = new ByteArrayOutputStream();
 			try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
 				out.write(tar);
@@ -64,7 +64,7 @@ public record OciImage(Path dir, List<String> layers, String config, long blobBy
 	}
 
 	private static String put(Path dir, byte[] blob) throws IOException {
-		String hex = Digests.sha256Hex(blob);
+		String hex = Tools.sha256Hex(blob);
 		Files.write(dir.resolve("blobs").resolve("sha256").resolve(hex), blob);
 		return "sha256:" + hex;
 	}
