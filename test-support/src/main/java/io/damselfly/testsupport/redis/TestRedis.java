@@ -2,6 +2,8 @@ package io.damselfly.testsupport.redis;
 
 import java.net.URI;
 
+import io.damselfly.redis.LocalRedisServer;
+import io.damselfly.redis.RedisEndpoint;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
