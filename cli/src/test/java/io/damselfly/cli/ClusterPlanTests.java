@@ -52,6 +52,20 @@ class ClusterPlanTests {
 	}
 
 	@Test
+	void peersAndSeedsGetAProxyPortOfTheirOwn() {
+		List<NodeSpec> nodes = new ClusterPlan(1, 1, 2, -8000, null, runDir,
+				List.of("peer-2:damselfly.proxy.enabled=false")).nodes();
+		assertThat(nodes).filteredOn((n) -> n.kind() == NodeKind.SEED || n.kind() == NodeKind.PEER)
+			.extracting(NodeSpec::proxyPort).containsExactly(57090, 57100, 0);
+		assertThat(nodes).filteredOn((n) -> n.kind() == NodeKind.MANAGER).extracting(NodeSpec::proxyPort).containsExactly(0);
+		assertThat(nodes.stream().filter((n) -> n.name().equals("peer-1")).findFirst().orElseThrow().properties())
+			.contains("damselfly.proxy.port=57100");
+		List<NodeSpec> high = new ClusterPlan(1, 0, 1, 22000, null, runDir, List.of()).nodes();
+		assertThat(high.stream().filter((n) -> n.name().equals("peer-1")).findFirst().orElseThrow().proxyPort())
+			.as("out of range: chosen free at start").isEqualTo(NodeSpec.PROXY_PORT_AUTO);
+	}
+
+	@Test
 	void malformedOverrideOrCountsAreRefusedWithTheExpectedForm() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new ClusterPlan(1, 1, 1, 0, null, runDir, List.of("seed-1=x")))

@@ -3,6 +3,7 @@ package io.damselfly.e2e;
 import java.util.stream.Stream;
 
 import io.damselfly.cli.cluster.Jars;
+import io.damselfly.cli.scenario.Scenario;
 import io.damselfly.cli.scenario.ScenarioResult;
 import io.damselfly.cli.scenario.ScenarioRunner;
 import io.damselfly.cli.scenario.Scenarios;
@@ -10,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The fault scenarios of docs/architecture.md#testing, each on its own fresh cluster of real processes: exactly what
@@ -24,8 +26,10 @@ class FaultScenariosE2ETests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("scenarios")
 	void scenarioHoldsEveryExpectation(String name) {
+		Scenario scenario = Scenarios.get(name);
+		assumeTrue(scenario.unavailable().isEmpty(), () -> "scenario " + name + " skipped: " + scenario.unavailable().get());
 		int offset = 22000 + 200 * Scenarios.names().indexOf(name) + E2eCluster.portShift();
-		ScenarioResult result = ScenarioRunner.run(Scenarios.get(name), Jars.home(),
+		ScenarioResult result = ScenarioRunner.run(scenario, Jars.home(),
 				Jars.home().resolve("e2e").resolve("target").resolve("scenario-" + name), offset, System.out);
 		assertThat(result.checks()).as("checks of " + name).isNotEmpty();
 		assertThat(result.failures()).as("failed checks of " + name + " (figures: " + result.figures() + ")").isEmpty();

@@ -36,6 +36,13 @@ public record ClusterPlan(int schedulers, int seeds, int peers, int portOffset, 
 
 	public static final int REDIS_PORT = 6380;
 
+	/** The first seed's proxy listener port; each seed's and peer's proxy port mirrors its API port. */
+	public static final int FIRST_SEED_PROXY_PORT = 65090;
+
+	public static final int FIRST_PEER_PROXY_PORT = 65100;
+
+	static final String PROXY_PORT = "damselfly.proxy.port";
+
 	public ClusterPlan {
 		if (schedulers < 1 || schedulers > 8) {
 			throw new IllegalArgumentException("--schedulers must be between 1 and 8");
@@ -71,19 +78,26 @@ public record ClusterPlan(int schedulers, int seeds, int peers, int portOffset, 
 					"spring.data.redis.url=" + effectiveRedisUrl(), "damselfly.scheduler.instance-id=scheduler-" + i));
 		}
 		for (int i = 1; i <= seeds; i++) {
-			nodes.add(peer("seed-" + i, NodeKind.SEED, FIRST_SEED_PORT + i - 1, "seed"));
+			nodes.add(peer("seed-" + i, NodeKind.SEED, FIRST_SEED_PORT + i - 1, FIRST_SEED_PROXY_PORT + i - 1, "seed"));
 		}
 		for (int i = 1; i <= peers; i++) {
-			nodes.add(peer("peer-" + i, NodeKind.PEER, FIRST_PEER_PORT + i - 1, "normal"));
+			nodes.add(peer("peer-" + i, NodeKind.PEER, FIRST_PEER_PORT + i - 1, FIRST_PEER_PROXY_PORT + i - 1, "normal"));
 		}
 		nodes.add(service("gateway", NodeKind.GATEWAY, GATEWAY_PORT));
 		return nodes;
 	}
 
-	private NodeSpec peer(String name, NodeKind kind, int basePort, String mode) {
+	private NodeSpec peer(String name, NodeKind kind, int basePort, int baseProxyPort, String mode) {
 		Path storage = runDir.resolve(name).resolve("storage").toAbsolutePath();
-		return service(name, kind, basePort, "damselfly.peer.mode=" + mode, "damselfly.peer.host-id=" + name,
-				"damselfly.storage.dir=" + storage);
+		// An offset that pushes the proxy port out of range leaves the choice to LocalCluster (a free port).
+		int planned = baseProxyPort + portOffset;
+		int proxy = (planned >= 1024 && planned <= 65535) ? planned : NodeSpec.PROXY_PORT_AUTO;
+		NodeSpec spec = service(name, kind, basePort, "damselfly.peer.mode=" + mode, "damselfly.peer.host-id=" + name,
+				"damselfly.storage.dir=" + storage, PROXY_PORT + "=" + proxy);
+		boolean enabled = !spec.properties().contains("damselfly.proxy.enabled=false");
+		int proxyPort = spec.properties().stream().filter((p) -> p.startsWith(PROXY_PORT + "="))
+			.mapToInt((p) -> Integer.parseInt(p.substring(PROXY_PORT.length() + 1))).findFirst().orElse(0);
+		return new NodeSpec(spec.name(), kind, spec.port(), spec.properties(), enabled ? proxyPort : 0);
 	}
 
 	private NodeSpec service(String name, NodeKind kind, int basePort, String... extra) {

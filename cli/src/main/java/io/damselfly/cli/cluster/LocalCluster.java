@@ -56,12 +56,15 @@ public final class LocalCluster {
 						+ ": stop it first with ./damselfly down");
 			}
 		});
-		List<NodeSpec> specs = plan.nodes();
-		for (NodeSpec spec : specs) {
+		List<NodeSpec> specs = new ArrayList<>();
+		for (NodeSpec spec : plan.nodes()) {
 			if (!portFree(spec.port())) {
 				throw new IllegalStateException("port " + spec.port() + " (" + spec.name()
 						+ ") is already in use: is another cluster running? try ./damselfly down");
 			}
+			boolean choose = spec.proxyPort() == NodeSpec.PROXY_PORT_AUTO
+					|| (spec.proxyPort() > 0 && !portFree(spec.proxyPort()));
+			specs.add(choose ? spec.withProxyPort(freePort()) : spec);
 		}
 		try {
 			Files.createDirectories(runDir.resolve("logs"));
@@ -167,7 +170,7 @@ public final class LocalCluster {
 		Path log = runDir.resolve("logs").resolve(spec.name() + ".log");
 		long pid = spawn(command, log);
 		return new NodeRecord(spec.name(), spec.kind(), spec.port(), spec.url(), 0, null, List.copyOf(command),
-				log.toString()).withPid(pid);
+				log.toString(), spec.proxyPort()).withPid(pid);
 	}
 
 	private long spawn(List<String> command, Path log) {
@@ -269,6 +272,16 @@ public final class LocalCluster {
 
 	private static String javaBinary() {
 		return ProcessHandle.current().info().command().orElse("java");
+	}
+
+	/** A port free right now on loopback, for a proxy listener whose planned port is taken. */
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot find a free port", ex);
+		}
 	}
 
 	static boolean portFree(int port) {

@@ -21,14 +21,33 @@ import org.jspecify.annotations.Nullable;
  * before start times were kept (then the pid alone is trusted)
  * @param command the full command line, to start it again
  * @param log its log file
+ * @param proxyPort the port of its proxy listener (peers and seeds), 0 when it runs none
  */
 public record NodeRecord(String name, NodeKind kind, int port, String url, long pid, @Nullable Instant startedAt,
-		List<String> command, String log) {
+		List<String> command, String log, int proxyPort) {
+
+	public NodeRecord(String name, NodeKind kind, int port, String url, long pid, @Nullable Instant startedAt,
+			List<String> command, String log) {
+		this(name, kind, port, url, pid, startedAt, command, log, 0);
+	}
 
 	/** The same node, now run by process {@code newPid} (0: not running), with that process's start time. */
 	public NodeRecord withPid(long newPid) {
-		return new NodeRecord(name, kind, port, url, newPid, (newPid > 0) ? startOf(newPid) : null, command, log);
+		return new NodeRecord(name, kind, port, url, newPid, (newPid > 0) ? startOf(newPid) : null, command, log,
+				proxyPort);
 	}
+
+
+	/** The proxy listener's URL, or null when the node runs none. */
+	public @org.jspecify.annotations.Nullable String proxyUrl() {
+		return (proxyPort > 0) ? "http://127.0.0.1:" + proxyPort : null;
+	}
+
+	/** {@code  proxy=http://127.0.0.1:PORT} to append to the node's line, or nothing. */
+	public String proxyColumn() {
+		return (proxyPort > 0) ? "  proxy=" + proxyUrl() : "";
+	}
+
 
 	/** The node's live process, when the recorded pid still names the process this node started. */
 	public Optional<ProcessHandle> process() {

@@ -38,7 +38,8 @@ public final class Readiness {
 				}
 				if (isReady(node)) {
 					waiting.remove(node);
-					progress.accept(String.format("%-12s %-24s pid %d ready", node.name(), node.url(), node.pid()));
+					progress.accept(String.format("%-12s %-24s pid %d ready", node.name(), node.url(), node.pid())
+							+ node.proxyColumn());
 				}
 			}
 			if (!waiting.isEmpty()) {

@@ -39,6 +39,10 @@ public class DemoCommand implements Callable<Integer> {
 	public Integer call() {
 		if (scenario != null) {
 			Scenario drill = Scenarios.get(scenario);
+			if (drill.unavailable().isPresent()) {
+				System.err.println("Scenario " + scenario + " cannot run here: " + drill.unavailable().get());
+				return 1;
+			}
 			ScenarioResult result = ScenarioRunner.run(drill, Jars.home(), parent.runDir("scenario-" + scenario), portOffset,
 					System.out);
 			return result.passed() ? 0 : 1;

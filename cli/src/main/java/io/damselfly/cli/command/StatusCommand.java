@@ -38,9 +38,9 @@ public class StatusCommand implements Runnable {
 		for (NodeRecord node : state.nodes()) {
 			boolean alive = node.alive();
 			String ready = alive ? (Readiness.isReady(node) ? "yes" : "no") : "-";
-			System.out.printf("%-12s %-24s %8s %-8s %-6s %-30s %s%n", node.name(), node.url(),
+			System.out.printf("%-12s %-24s %8s %-8s %-6s %-30s %s%s%n", node.name(), node.url(),
 					(node.pid() > 0) ? node.pid() : "-", alive ? "running" : "stopped", ready,
-					managerView(node, registry), schedulerView(node, scheduler));
+					managerView(node, registry), schedulerView(node, scheduler), node.proxyColumn());
 		}
 		if (registry.isEmpty()) {
 			System.out.println("(the manager at " + state.managerUrl() + " did not answer)");

@@ -12,6 +12,11 @@ public interface Scenario {
 	/** One line on what it proves. */
 	String description();
 
+	/** Why the drill cannot run on this machine (a tool it needs is missing), or empty when it can. */
+	default java.util.Optional<String> unavailable() {
+		return java.util.Optional.empty();
+	}
+
 	/** The cluster it needs; {@code runDir} is where the nodes' storage will live. */
 	Shape shape(Path runDir);
 

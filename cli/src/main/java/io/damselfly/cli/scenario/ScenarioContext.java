@@ -224,6 +224,15 @@ public final class ScenarioContext implements AutoCloseable {
 		return any;
 	}
 
+	/**
+	 * A peer's verified bytes received so far from {@code source} ({@code peer} or {@code origin}), from its
+	 * {@code damselfly.traffic.bytes} meter.
+	 */
+	public double traffic(String name, String source) {
+		JsonNode meter = Http.getTree(node(name).url() + "/actuator/metrics/damselfly.traffic.bytes?tag=source:" + source);
+		return meter.path("measurements").path(0).path("value").asDouble();
+	}
+
 	/** The HTTP status of a node's readiness endpoint, or 0 when it does not answer. */
 	public int readiness(String name) {
 		try {

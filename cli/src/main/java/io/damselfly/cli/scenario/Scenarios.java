@@ -20,6 +20,7 @@ public final class Scenarios {
 		ALL.put("origin-down", OriginDownScenario::new);
 		ALL.put("two-nodes", TwoNodesScenario::new);
 		ALL.put("preheat", PreheatScenario::new);
+		ALL.put("registry-pull", RegistryPullScenario::new);
 	}
 
 	private Scenarios() {

@@ -74,6 +74,25 @@ public final class TaskIds {
 		return Digests.sha256Hex("generation\n" + baseId + "\n" + validator);
 	}
 
+	/**
+	 * Checks a task id given with a request for {@code url}: it must be the id derived from url, tag and
+	 * application, or the blob task id of {@code digest}.
+	 * @return the task id to use: the given one, or the derived one when none is given
+	 * @throws IllegalArgumentException when the given id is neither
+	 */
+	public static String resolve(@org.jspecify.annotations.Nullable String given, String url, String tag,
+			String application, @org.jspecify.annotations.Nullable String digest, Collection<String> filteredQueryParams) {
+		String derived = derive(url, tag, application, filteredQueryParams);
+		if (given == null || given.equals(derived)) {
+			return derived;
+		}
+		if (digest != null && given.equals(forBlob(digest.toLowerCase(Locale.ROOT)))) {
+			return given;
+		}
+		throw new IllegalArgumentException("taskId " + Ids.abbreviate(given) + " does not match the id derived from url,"
+				+ " tag and application (" + derived + "), nor is it the blob id of the digest");
+	}
+
 	public static String derive(String url, String tag, String application) {
 		return derive(url, tag, application, Set.of());
 	}

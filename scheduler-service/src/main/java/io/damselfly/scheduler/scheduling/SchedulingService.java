@@ -80,20 +80,28 @@ public class SchedulingService {
 	}
 
 	/**
-	 * The task id of a registration: the URL's, or its content generation's when the registration
-	 * carries the origin's validator (docs/architecture.md#trust-and-security); 400 when the URL is
-	 * invalid or a given task id disagrees.
+	 * The task id of a registration: the URL's; its content generation's when the registration carries
+	 * the origin's validator (docs/architecture.md#trust-and-security); or the blob id of its digest when
+	 * the peer asks for a content-addressed task (docs/architecture.md#registry-mirror-and-proxy). 400 when
+	 * the URL is invalid or a given task id is none of these.
 	 */
 	public String taskIdOf(PeerRegistration registration) {
 		String baseId = baseIdOf(registration);
-		String taskId = (registration.validator() != null) ? TaskIds.generation(baseId, registration.validator())
-				: baseId;
-		if (registration.taskId() != null && !registration.taskId().equals(taskId)) {
-			throw ApiException.badRequest("taskId " + registration.taskId() + " does not match the id derived from url,"
-					+ " tag, application" + ((registration.validator() != null) ? " and validator" : "") + " (" + taskId
-					+ ")");
+		if (registration.validator() != null) {
+			String taskId = TaskIds.generation(baseId, registration.validator());
+			if (registration.taskId() != null && !registration.taskId().equals(taskId)) {
+				throw ApiException.badRequest("taskId " + registration.taskId() + " does not match the id derived"
+						+ " from url, tag, application and validator (" + taskId + ")");
+			}
+			return taskId;
 		}
-		return taskId;
+		try {
+			return TaskIds.resolve(registration.taskId(), registration.url(), registration.tag(),
+					registration.application(), registration.digest(), filteredQueryParams);
+		}
+		catch (IllegalArgumentException ex) {
+			throw ApiException.badRequest(ex.getMessage());
+		}
 	}
 
 	/** The URL's task id without a content generation. */

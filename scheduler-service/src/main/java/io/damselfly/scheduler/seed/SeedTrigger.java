@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import io.damselfly.common.cluster.ClusterConfig;
 import io.damselfly.common.download.DownloadRequest;
 import io.damselfly.common.hash.Rendezvous;
+import io.damselfly.common.id.TaskIds;
 import io.damselfly.common.node.Node;
 import io.damselfly.common.node.NodeState;
 import io.damselfly.scheduler.host.HostCondition;
@@ -162,7 +163,7 @@ public class SeedTrigger implements SeedOutlookSource {
 			}
 			DownloadRequest request = new DownloadRequest(task.originUrl().isEmpty() ? task.url() : task.originUrl(),
 					task.digest().isEmpty() ? null : task.digest(), task.tag().isEmpty() ? null : task.tag(),
-					task.application().isEmpty() ? null : task.application(), headers, null);
+					task.application().isEmpty() ? null : task.application(), headers, null, blobTaskId(round.taskId(), task.digest()));
 			return client.download(chosen, request)
 				.transformDeferred(CircuitBreakerOperator.of(breaker(chosen)))
 				.then(Mono.fromSupplier(() -> {
@@ -177,6 +178,12 @@ public class SeedTrigger implements SeedOutlookSource {
 								+ ex.getClass().getSimpleName()));
 				});
 		});
+	}
+
+	/** The task id to hand the seed when the task is content-addressed (a registry blob), else none. */
+	static @Nullable String blobTaskId(String taskId, String digest) {
+		return (!digest.isEmpty() && taskId.equals(TaskIds.forBlob(digest.toLowerCase(java.util.Locale.ROOT)))) ? taskId
+				: null;
 	}
 
 	/** The seed refused, failed, did not answer in time, or its breaker is open. */

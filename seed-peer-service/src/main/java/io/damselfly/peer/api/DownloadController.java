@@ -5,6 +5,7 @@ import io.damselfly.common.download.DownloadRequest;
 import io.damselfly.common.download.DownloadStatus;
 import io.damselfly.common.error.ProblemTypes;
 import io.damselfly.common.id.Ids;
+import io.damselfly.peer.download.ByteRange;
 import io.damselfly.peer.download.Download;
 import io.damselfly.peer.download.DownloadContent;
 import io.damselfly.peer.download.DownloadService;
@@ -15,8 +16,10 @@ import io.damselfly.service.web.ApiException;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -66,12 +69,37 @@ public class DownloadController {
 		}
 		ServerHttpResponse response = exchange.getResponse();
 		response.getHeaders().setContentType(MediaType.APPLICATION_OCTET_STREAM);
-		response.getHeaders().setContentLength(content.length());
+		ByteRange range;
+		try {
+			range = ByteRange.of(exchange.getRequest().getHeaders().getFirst(HttpHeaders.RANGE), content.length());
+		}
+		catch (ByteRange.Unsatisfiable ex) {
+			downloads.release(content);
+			return unsatisfiable(response, content.length(), String.valueOf(ex.getMessage()));
+		}
+		response.getHeaders().setContentLength(range.length());
+		response.getHeaders().set(HttpHeaders.ACCEPT_RANGES, "bytes");
+		if (range.partial()) {
+			response.setStatusCode(HttpStatus.PARTIAL_CONTENT);
+			response.getHeaders().set(HttpHeaders.CONTENT_RANGE, range.contentRange(content.length()));
+		}
 		if (content.sha256() != null) {
 			response.getHeaders().set("X-Damselfly-Sha256", content.sha256());
 		}
-		return ZeroCopy.send(response, content.path(), 0, content.length())
+		return ZeroCopy.send(response, content.path(), range.start(), range.length())
 			.doFinally((signal) -> downloads.release(content));
+	}
+
+	/** 416 with the content's length in {@code Content-Range}, as RFC 9110 asks, and a problem body. */
+	private static Mono<Void> unsatisfiable(ServerHttpResponse response, long length, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, detail);
+		String json = "{\"type\":\"about:blank\",\"title\":\"" + problem.getTitle() + "\",\"status\":416,\"detail\":\""
+				+ detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+		response.setStatusCode(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE);
+		response.getHeaders().set(HttpHeaders.CONTENT_RANGE, "bytes */" + length);
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		return response.writeWith(Mono.fromSupplier(
+				() -> response.bufferFactory().wrap(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
 	}
 
 	private Download find(String id) {

@@ -5,6 +5,8 @@ import java.time.Instant;
 
 import io.damselfly.common.download.DownloadState;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * One local download request and how it ended. Its progress and provenance come from the shared
@@ -32,10 +34,15 @@ public final class Download {
 
 	private volatile @Nullable Instant finishedAt;
 
+	private final Sinks.Empty<Void> done = Sinks.empty();
+
+	private final boolean blob;
+
 	Download(String id, TaskFetch fetch, @Nullable String expectedSha256, @Nullable Path output, Instant startedAt,
-			String freshness) {
+			String freshness, boolean blob) {
 		this.freshness = freshness;
 		this.id = id;
+		this.blob = blob;
 		this.fetch = fetch;
 		this.expectedSha256 = expectedSha256;
 		this.output = output;
@@ -45,6 +52,7 @@ public final class Download {
 	void succeeded(Instant at) {
 		finishedAt = at;
 		state = DownloadState.SUCCEEDED;
+		done.tryEmitEmpty();
 	}
 
 	/** The whole file's digest: before success when the request gave one to check, else soon after. */
@@ -57,6 +65,17 @@ public final class Download {
 		sha256 = sha;
 		finishedAt = at;
 		state = DownloadState.FAILED;
+		done.tryEmitError(new DownloadFailedException(why));
+	}
+
+	/** Completes when the download succeeded (its digest checked, if any), fails with its error otherwise. */
+	public Mono<Void> done() {
+		return done.asMono();
+	}
+
+	/** Whether this downloads a digest-addressed blob (its content is dropped when it does not match). */
+	public boolean blob() {
+		return blob;
 	}
 
 	public String id() {

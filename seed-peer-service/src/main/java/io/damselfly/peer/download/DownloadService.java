@@ -27,8 +27,12 @@ import io.damselfly.service.lifecycle.BackgroundWork;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
 
 /**
  * Local downloads: validates a request, asks {@link Freshness} which generation of the content it is,
@@ -58,6 +62,8 @@ public class DownloadService {
 
 	private final Map<String, Download> downloads;
 
+	private final VerifiedPieces pieces;
+
 	private record Running(TaskFetch fetch, Mono<Void> result) {
 	}
 
@@ -69,6 +75,7 @@ public class DownloadService {
 		this.properties = properties;
 		this.background = background;
 		this.clock = clock;
+		this.pieces = new VerifiedPieces(store);
 		int kept = properties.downloadsKept();
 		this.downloads = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
 			@Override
@@ -89,8 +96,23 @@ public class DownloadService {
 	public Mono<DownloadAccepted> start(DownloadRequest request) {
 		// The output path is checked against the filesystem (real paths), so off the event loop.
 		return Mono.fromCallable(() -> checked(request)).subscribeOn(Schedulers.boundedElastic())
-			.flatMap((checked) -> freshness.resolve(checked.url(), request.tag(), request.application(),
-					request.digest(), checked.headers()).map((generation) -> start(request, checked, generation)));
+			.flatMap((checked) -> (request.taskId() != null) ? Mono.fromCallable(() -> startGiven(request, checked))
+					: freshness.resolve(checked.url(), request.tag(), request.application(), request.digest(),
+							checked.headers()).map((generation) -> start(request, checked, generation)));
+	}
+
+	/**
+	 * A request that names its task (a scheduler triggering a seed for a blob): the id must be the URL's
+	 * or the digest's blob id, and a blob is content-addressed, so the origin is not asked about it.
+	 */
+	private DownloadAccepted startGiven(DownloadRequest request, Checked checked) {
+		String taskId = TaskIds.resolve(request.taskId(), request.url(), request.tag(), request.application(),
+				request.digest(), java.util.Set.of());
+		boolean blob = checked.expected() != null && taskId.equals(TaskIds.forBlob("sha256:" + checked.expected()));
+		Generation generation = blob ? contentAddressed(taskId)
+				: new Generation(taskId, null, null, Generation.NOT_CHECKED + ": task named by the request");
+		return begin(taskId, checked.url(), request, checked.expected(), checked.headers(), checked.output(),
+				generation, blob);
 	}
 
 	private record Checked(URI url, @Nullable String expected, Map<String, String> headers, @Nullable Path output) {
@@ -106,12 +128,61 @@ public class DownloadService {
 	}
 
 	private DownloadAccepted start(DownloadRequest request, Checked checked, Generation generation) {
-		String taskId = generation.taskId();
+		return begin(generation.taskId(), checked.url(), request, checked.expected(), checked.headers(),
+				checked.output(), generation, false);
+	}
+
+	/**
+	 * Starts, or joins, the content-addressed task of a registry blob (docs/architecture.md#registry-mirror-and-proxy):
+	 * its id comes from the digest, so one layer is one task whatever registry, mirror or tag it came
+	 * through, and the download succeeds only once the whole content matched the digest. A blob whose
+	 * content does not match is dropped from storage, so it is never served again. The digest is the
+	 * validator, so the origin is not asked whether the content changed.
+	 * @param digest {@code sha256:<64 lower-case hex>}
+	 * @param url where this daemon would fetch it from the origin
+	 * @param headers origin request headers (credentials), already sanitized
+	 * @throws IllegalArgumentException when the digest or URL is malformed
+	 */
+	public Download startBlob(String digest, URI url, Map<String, String> headers) {
+		String taskId = TaskIds.forBlob(digest);
+		TaskIds.requireHttpUrl(url.toString());
+		DownloadRequest request = new DownloadRequest(url.toString(), digest, null, null, headers, null, taskId);
+		DownloadAccepted accepted = begin(taskId, url, request, Digests.parseUserDigest(digest), headers, null,
+				contentAddressed(taskId), true);
+		return downloads.get(accepted.id());
+	}
+
+	/** Starts, or joins, the download of a task by URL (no expected digest unless the caller checks one). */
+	public Mono<Download> startUrl(URI url, Map<String, String> headers) {
+		return start(new DownloadRequest(url.toString(), null, null, null, headers, null))
+			.map((accepted) -> downloads.get(accepted.id()));
+	}
+
+	/**
+	 * Bytes {@code range} of a download's content in order, each piece streamed once it is held (so
+	 * verified); the last piece only once the download succeeded (for a blob: matched its digest).
+	 * @param sized the task's snapshot with its length and piece size known, from {@link #sized}
+	 */
+	public Flux<DataBuffer> content(Download download, TaskSnapshot sized, ByteRange range, DataBufferFactory factory) {
+		return pieces.stream(sized, range, download.done(), factory);
+	}
+
+	/** The task's snapshot once its length and piece size are known; fails when the download fails first. */
+	public Mono<TaskSnapshot> sized(Download download) {
+		return pieces.sized(download.fetch().taskId(), download.done());
+	}
+
+	private static Generation contentAddressed(String taskId) {
+		return new Generation(taskId, null, null, Generation.NOT_CHECKED + ": content-addressed blob");
+	}
+
+	private DownloadAccepted begin(String taskId, URI url, DownloadRequest request, @Nullable String expected,
+			Map<String, String> headers, @Nullable Path output, Generation generation, boolean blob) {
 		Running run = running.compute(taskId, (id, current) -> (current != null) ? current
-				: start(new TaskFetch(id, checked.url(), request.tag(), request.application(), request.digest(),
-						checked.headers(), generation.validator(), generation.validatedAt())));
-		Download download = new Download(newId(), run.fetch(), checked.expected(), checked.output(), clock.instant(),
-				generation.freshness());
+				: start(new TaskFetch(id, url, request.tag(), request.application(), request.digest(), headers,
+						generation.validator(), generation.validatedAt())));
+		Download download = new Download(newId(), run.fetch(), expected, output, clock.instant(),
+				generation.freshness(), blob);
 		downloads.put(download.id(), download);
 		background.run("download " + download.id(),
 				store.whilePinned(taskId, () -> run.result().then(Mono.defer(() -> deliver(download))))
@@ -137,9 +208,16 @@ public class DownloadService {
 		String expected = download.expectedSha256();
 		Mono<Void> checked = (expected == null) ? Mono.empty() : store.sha256(taskId).flatMap((sha) -> {
 			download.sha256(sha);
-			return expected.equals(sha) ? Mono.<Void>empty()
-					: Mono.error(new DownloadFailedException("digest mismatch: the request expects sha256:" + expected
-							+ " but the content has sha256:" + sha));
+			if (expected.equals(sha)) {
+				return Mono.<Void>empty();
+			}
+			if (download.blob()) {
+				logger.warn("Blob task {} does not match its digest sha256:{} (content has sha256:{}): dropping it",
+						taskId, expected, sha);
+				store.discard(taskId, "digest mismatch");
+			}
+			return Mono.error(new DownloadFailedException("digest mismatch: the request expects sha256:" + expected
+					+ " but the content has sha256:" + sha));
 		});
 		Path output = download.output();
 		return checked.then((output != null) ? store.copyTo(taskId, output) : Mono.empty());

@@ -24,13 +24,19 @@ public class OriginConfiguration {
 				properties.breaker().toBuilder().ignoreException(OriginFetcher::ignoredByBreaker).build());
 	}
 
+	/** Redirect hops of every origin fetch; a {@link Redirects.TargetPolicy} bean checks each target. */
 	@Bean
-	OriginClient originClient(WebClient.Builder webClientBuilder, OriginProperties properties) {
+	Redirects originRedirects(org.springframework.beans.factory.ObjectProvider<Redirects.TargetPolicy> policy) {
+		return new Redirects(policy.getIfAvailable(Redirects.TargetPolicy::allowAll));
+	}
+
+	@Bean
+	OriginClient originClient(WebClient.Builder webClientBuilder, OriginProperties properties, Redirects redirects) {
 		return new OriginClient(WebClients
 			.withTimeouts(webClientBuilder, BulkTransfer.httpClient(), properties.originTimeout(),
 					properties.originTimeout())
 			.codecs((c) -> c.defaultCodecs().maxInMemorySize(BulkTransfer.MAX_IN_MEMORY))
-			.build());
+			.build(), redirects);
 	}
 
 	@Bean

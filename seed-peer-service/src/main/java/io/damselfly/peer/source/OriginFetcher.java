@@ -32,8 +32,9 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
  * Back to source. With a known length and {@code Accept-Ranges: bytes}, each missing piece is one
  * Range request, several in flight; otherwise (no ranges, unknown length, or an origin that ignores
  * Range) one stream is cut into pieces as it arrives. Every piece's SHA-256 is computed as it is
- * written and handed to the listener, which reports it so the scheduler records it. Requests are
- * guarded by a breaker per origin host and retried with backoff.
+ * written and handed to the listener, which reports it so the scheduler records it. Requests follow
+ * redirects (the pieces go to where the probe's redirects led), a non-2xx answer is never stored, and
+ * requests are guarded by a breaker per origin host and retried with backoff.
  */
 public class OriginFetcher {
 
@@ -73,23 +74,24 @@ public class OriginFetcher {
 	public Mono<Void> fetch(String taskId, URI url, Map<String, String> headers, Listener listener) {
 		CircuitBreaker breaker = breakers.circuitBreaker("origin:" + url.getHost() + ":" + url.getPort(),
 				BREAKER_CONFIG);
-		return guard(client.probe(url, headers), breaker).flatMap((info) -> {
+		OriginTarget target = new OriginTarget(url, headers);
+		return guard(client.probe(target), breaker).flatMap((info) -> {
 			if (info.contentLength() > 0 && info.acceptsRanges()) {
 				logger.info("Back to source for task {}: {} bytes with Range requests from {}", taskId,
 						info.contentLength(), url.getHost());
-				return ranged(taskId, url, headers, info.contentLength(), breaker, listener)
+				return ranged(taskId, target, info.contentLength(), breaker, listener)
 					.onErrorResume(RangeIgnoredException.class, (ex) -> {
 						logger.info("Origin {} ignored Range for task {}: fetching one stream", url.getHost(), taskId);
-						return streamed(taskId, url, headers, breaker, listener);
+						return streamed(taskId, target, breaker, listener);
 					});
 			}
 			logger.info("Back to source for task {}: one stream from {} (length {}, ranges {})", taskId,
 					url.getHost(), info.contentLength(), info.acceptsRanges());
-			return streamed(taskId, url, headers, breaker, listener);
+			return streamed(taskId, target, breaker, listener);
 		});
 	}
 
-	private Mono<Void> ranged(String taskId, URI url, Map<String, String> headers, long length,
+	private Mono<Void> ranged(String taskId, OriginTarget target, long length,
 			CircuitBreaker breaker, Listener listener) {
 		long pieceSize = pieceSize(taskId, length);
 		int count = PieceMath.pieceCount(length, pieceSize);
@@ -100,15 +102,14 @@ public class OriginFetcher {
 				long from = PieceMath.offset(n, pieceSize);
 				long to = from + PieceMath.length(n, length, pieceSize) - 1;
 				long start = System.nanoTime();
-				return guard(store.writePiece(taskId, n, client.range(url, headers, from, to), null), breaker)
+				return guard(store.writePiece(taskId, n, client.range(target, from, to), null), breaker)
 					.doOnNext((piece) -> done(listener, piece, Duration.ofNanos(System.nanoTime() - start)));
 			}, properties.concurrentPieces())
 			.then();
 	}
 
-	private Mono<Void> streamed(String taskId, URI url, Map<String, String> headers, CircuitBreaker breaker,
-			Listener listener) {
-		Mono<Void> once = client.stream(url, headers).flatMap((entity) -> {
+	private Mono<Void> streamed(String taskId, OriginTarget target, CircuitBreaker breaker, Listener listener) {
+		Mono<Void> once = client.stream(target).flatMap((entity) -> {
 			long length = OriginClient.lengthOf(entity.getHeaders());
 			long pieceSize = pieceSize(taskId, length);
 			BitSet held = store.snapshot(taskId).orElseThrow().held();
@@ -149,7 +150,7 @@ public class OriginFetcher {
 		if (ex instanceof WebClientResponseException response) {
 			return response.getStatusCode().is5xxServerError();
 		}
-		return !(StorageException.isLocal(ex) || ex instanceof RangeIgnoredException
+		return !(ex instanceof OriginRedirectException || StorageException.isLocal(ex) || ex instanceof RangeIgnoredException
 				|| ex instanceof PieceVerificationException || ex instanceof CallNotPermittedException);
 	}
 

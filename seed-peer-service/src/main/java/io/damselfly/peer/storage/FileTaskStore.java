@@ -96,6 +96,11 @@ public class FileTaskStore implements TaskStore {
 	}
 
 	@Override
+	public void discard(String taskId, String why) {
+		eviction.discard(taskId, why);
+	}
+
+	@Override
 	public void setPeerId(String taskId, String peerId) {
 		catalog.existing(taskId).peerId(Ids.requireNameId("peer id", peerId));
 	}

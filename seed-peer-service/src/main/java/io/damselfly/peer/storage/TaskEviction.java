@@ -104,6 +104,20 @@ final class TaskEviction {
 		return out;
 	}
 
+	/** Drops one task at once, pinned or not (content that must never be served again). */
+	void discard(String taskId, String why) {
+		StoredTask task;
+		synchronized (catalog) {
+			task = catalog.find(taskId);
+			if (task != null) {
+				catalog.removeAll(java.util.List.of(task));
+			}
+		}
+		if (task != null) {
+			delete(task, why);
+		}
+	}
+
 	private void delete(StoredTask task, String why) {
 		TaskSnapshot last = task.snapshot();
 		try {

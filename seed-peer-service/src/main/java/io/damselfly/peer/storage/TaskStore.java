@@ -84,6 +84,12 @@ public interface TaskStore {
 	/** Copies a complete task's file to {@code target} (replacing it). */
 	Mono<Void> copyTo(String taskId, Path target);
 
+	/**
+	 * Drops a task at once, pinned or not, and tells the eviction listeners (so the schedulers stop
+	 * offering it): for content that must never be served again, such as a blob that failed its digest.
+	 */
+	void discard(String taskId, String why);
+
 	/** Forces data and saves dirty metadata. */
 	Mono<Void> flush();
 

@@ -43,6 +43,7 @@ public final class PeerDaemon implements AutoCloseable {
 		props.put("damselfly.storage.dir", storage.toString());
 		props.put("damselfly.storage.metadata-flush-interval", "200ms");
 		props.put("spring.main.banner-mode", "off");
+		props.put("damselfly.proxy.port", "0");
 		props.putAll(overrides);
 		context = new SpringApplicationBuilder(PeerApplication.class)
 			.run(props.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
@@ -50,6 +51,11 @@ public final class PeerDaemon implements AutoCloseable {
 		client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30))
 			.codecs((c) -> c.defaultCodecs().maxInMemorySize(64 * 1024 * 1024))
 			.build();
+	}
+
+	/** The port of the daemon's proxy listener. */
+	public int proxyPort() {
+		return bean(io.damselfly.peer.proxy.ProxyServer.class).port();
 	}
 
 	public <T> T bean(Class<T> type) {
