@@ -7,21 +7,24 @@ import io.damselfly.service.manager.ManagerClient;
 import io.damselfly.service.manager.ManagerProperties;
 
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClient;
+import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires scheduler discovery: the directory, the poller that feeds it from the manager, the LoadBalancer
- * client of {@code lb://schedulers} and the {@code schedulers} health indicator. There is no static list:
+ * clients of {@code lb://schedulers} and {@code lb://managers}, and the {@code schedulers} health indicator. There is no static list:
  * the manager is the only source of schedulers.
  */
 @Configuration(proxyBeanMethods = false)
-@LoadBalancerClient(name = SchedulerDirectory.SERVICE_ID, configuration = SchedulerLoadBalancerConfiguration.class)
+@LoadBalancerClients({
+		@LoadBalancerClient(name = SchedulerDirectory.SERVICE_ID, configuration = SchedulerLoadBalancerConfiguration.class),
+		@LoadBalancerClient(name = ManagerInstances.SERVICE_ID, configuration = ManagerLoadBalancerConfiguration.class) })
 public class DiscoveryConfiguration {
 
 	@Bean
 	SchedulerDirectory schedulerDirectory(DamselflyGatewayProperties properties, ManagerProperties manager) {
-		return new SchedulerDirectory(properties.clusterId(), manager.url(), properties.staleAfter(),
+		return new SchedulerDirectory(properties.clusterId(), manager.endpoints().toString(), properties.staleAfter(),
 				Clock.systemUTC());
 	}
 

@@ -38,7 +38,7 @@ public class SchedulerDirectory {
 
 	private final String clusterId;
 
-	private final URI managerUrl;
+	private final String managerUrl;
 
 	private final Duration staleAfter;
 
@@ -50,7 +50,7 @@ public class SchedulerDirectory {
 
 	private volatile boolean expiryLogged;
 
-	public SchedulerDirectory(String clusterId, URI managerUrl, Duration staleAfter, Clock clock) {
+	public SchedulerDirectory(String clusterId, String managerUrl, Duration staleAfter, Clock clock) {
 		this.clusterId = clusterId;
 		this.managerUrl = managerUrl;
 		this.staleAfter = staleAfter;

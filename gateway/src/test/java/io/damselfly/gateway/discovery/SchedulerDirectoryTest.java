@@ -23,7 +23,7 @@ class SchedulerDirectoryTest {
 	private final MutableClock clock = new MutableClock();
 
 	private final SchedulerDirectory directory = new SchedulerDirectory("default",
-			URI.create("http://127.0.0.1:8081"), Duration.ofSeconds(10), clock);
+			"http://127.0.0.1:8081", Duration.ofSeconds(10), clock);
 
 	@Test
 	void viewHoldsOnlyActiveSchedulersOfTheClusterSortedById() {

@@ -29,7 +29,7 @@ class SchedulerClientFailoverTests {
 			String dead = "http://127.0.0.1:" + LocalRedisServer.freePort();
 			String task = taskRankingFirst(dead, live.url());
 			ManagerClient manager = new ManagerClient(new ManagerProperties(
-					URI.create("http://127.0.0.1:" + LocalRedisServer.freePort()), Duration.ofMillis(200)));
+					URI.create("http://127.0.0.1:" + LocalRedisServer.freePort()), List.of(), Duration.ofMillis(200)));
 			SchedulerDiscovery discovery = new SchedulerDiscovery(manager, "default",
 					List.of(URI.create(dead), URI.create(live.url())), Duration.ofSeconds(2));
 			CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
