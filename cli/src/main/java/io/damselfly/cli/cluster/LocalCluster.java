@@ -15,15 +15,20 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.damselfly.testsupport.redis.LocalRedisCluster;
 import io.damselfly.testsupport.redis.LocalRedisServer;
 
 /**
- * Starts, watches and stops a local cluster of real processes on loopback: Redis, the manager,
+ * Starts, watches and stops a local cluster of real processes on loopback: Redis (or a Redis Cluster of
+ * six nodes), the managers,
  * schedulers, seeds, peers and the gateway (docs/architecture.md#ports-names-and-configuration). Each service runs from its own jar with its
  * log under {@code <runDir>/logs}; the run directory's {@code cluster.json} remembers the pids, so a
  * later invocation can stop, kill or restart any node.
  */
 public final class LocalCluster {
+
+	/** The recorded command of a Redis Cluster node, started again by {@link LocalRedisCluster#startNode}. */
+	static final String REDIS_CLUSTER_NODE = "redis-cluster-node";
 
 	private final Path home;
 
@@ -59,6 +64,11 @@ public final class LocalCluster {
 				throw new IllegalStateException("port " + spec.port() + " (" + spec.name()
 						+ ") is already in use: is another cluster running? try ./damselfly down");
 			}
+			if (plan.redisCluster() && spec.kind() == NodeKind.REDIS
+					&& !portFree(spec.port() + LocalRedisCluster.BUS_PORT_SHIFT)) {
+				throw new IllegalStateException("port " + (spec.port() + LocalRedisCluster.BUS_PORT_SHIFT)
+						+ " (the cluster bus of " + spec.name() + ") is already in use");
+			}
 		}
 		try {
 			Files.createDirectories(runDir.resolve("logs"));
@@ -70,7 +80,14 @@ public final class LocalCluster {
 		String gatewayUrl = specs.stream().filter((s) -> s.kind() == NodeKind.GATEWAY).findFirst().orElseThrow().url();
 		ClusterState state = new ClusterState(plan.managerUrl(), gatewayUrl, plan.effectiveRedisUrl(), started);
 		try {
+			if (plan.redisCluster()) {
+				started.addAll(startRedisCluster(plan, specs));
+				new ClusterState(state.managerUrl(), gatewayUrl, state.redisUrl(), started).save(runDir);
+			}
 			for (NodeSpec spec : specs) {
+				if (plan.redisCluster() && spec.kind() == NodeKind.REDIS) {
+					continue;
+				}
 				started.add((spec.kind() == NodeKind.REDIS) ? startRedis(spec) : launch(spec));
 				new ClusterState(state.managerUrl(), gatewayUrl, state.redisUrl(), started).save(runDir);
 			}
@@ -145,6 +162,33 @@ public final class LocalCluster {
 				command, runDir.resolve("redis").resolve("redis.log").toString());
 	}
 
+	/**
+	 * Starts the six Redis Cluster nodes, creates the cluster (3 masters, 3 replicas) and records each
+	 * node; each keeps its files under {@code <runDir>/redis-cluster/<port>}, so a node killed by a drill
+	 * and started again rejoins as a replica.
+	 */
+	private List<NodeRecord> startRedisCluster(ClusterPlan plan, List<NodeSpec> specs) {
+		progress.accept("starting a Redis Cluster (3 masters, 3 replicas) on " + plan.redisClusterNodes());
+		LocalRedisCluster redisCluster = LocalRedisCluster.on(plan.redisClusterBasePort(), runDir.resolve("redis-cluster"));
+		List<NodeRecord> records = new ArrayList<>();
+		try {
+			redisCluster.start();
+		}
+		catch (RuntimeException ex) {
+			redisCluster.stop();
+			throw ex;
+		}
+		List<Long> pids = redisCluster.pids();
+		List<NodeSpec> redisSpecs = specs.stream().filter((s) -> s.kind() == NodeKind.REDIS).toList();
+		for (int i = 0; i < redisSpecs.size(); i++) {
+			NodeSpec spec = redisSpecs.get(i);
+			records.add(new NodeRecord(spec.name(), spec.kind(), spec.port(), "redis://127.0.0.1:" + spec.port(),
+					pids.get(i), List.of(REDIS_CLUSTER_NODE, String.valueOf(spec.port())),
+					runDir.resolve("redis-cluster").resolve(String.valueOf(spec.port())).resolve("redis.log").toString()));
+		}
+		return records;
+	}
+
 	private NodeRecord launch(NodeSpec spec) {
 		String module = spec.kind().module();
 		Path jar = Jars.jar(home, module);
@@ -161,6 +205,9 @@ public final class LocalCluster {
 	}
 
 	private long spawn(List<String> command, Path log) {
+		if (command.get(0).equals(REDIS_CLUSTER_NODE)) {
+			return LocalRedisCluster.startNode(runDir.resolve("redis-cluster"), Integer.parseInt(command.get(1))).pid();
+		}
 		if (command.get(0).equals("redis")) {
 			int port = Integer.parseInt(command.get(1));
 			Long pid = LocalRedisServer.on(port, runDir.resolve("redis")).start().pid();

@@ -25,8 +25,16 @@ public interface Scenario {
 	 * @param seeds seed peers
 	 * @param peers normal peers
 	 * @param overrides {@code NODE:KEY=VALUE} settings
+	 * @param managers managers (1 to 3)
+	 * @param redisCluster a local Redis Cluster (3 masters, 3 replicas) instead of one Redis
 	 */
-	record Shape(int schedulers, int seeds, int peers, List<String> overrides) {
+	record Shape(int schedulers, int seeds, int peers, List<String> overrides, int managers, boolean redisCluster) {
+
+		/** One manager and one Redis. */
+		public Shape(int schedulers, int seeds, int peers, List<String> overrides) {
+			this(schedulers, seeds, peers, overrides, 1, false);
+		}
+
 	}
 
 }

@@ -27,11 +27,12 @@ public final class ScenarioRunner {
 		Path runDir = dir.resolve("run");
 		Scenario.Shape shape = scenario.shape(runDir);
 		out.printf("Scenario %s: %s%n", scenario.name(), scenario.description());
-		out.printf("Starting %d scheduler(s), %d seed(s), %d peer(s), manager and gateway%n", shape.schedulers(),
-				shape.seeds(), shape.peers());
+		out.printf("Starting %d scheduler(s), %d seed(s), %d peer(s), %d manager(s), gateway and %s%n",
+				shape.schedulers(), shape.seeds(), shape.peers(), shape.managers(),
+				shape.redisCluster() ? "a Redis Cluster (3 masters, 3 replicas)" : "Redis");
 		LocalCluster cluster = new LocalCluster(home, runDir, (line) -> out.println("  " + line));
 		ClusterPlan plan = new ClusterPlan(shape.schedulers(), shape.seeds(), shape.peers(), portOffset, null, runDir,
-				shape.overrides());
+				shape.overrides(), shape.managers(), shape.redisCluster());
 		try (DemoOrigin origin = DemoOrigin.start(0)) {
 			cluster.up(plan, Duration.ofMinutes(4));
 			try (ScenarioContext context = new ScenarioContext(cluster, origin, dir, out)) {

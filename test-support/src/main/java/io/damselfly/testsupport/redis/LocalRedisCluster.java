@@ -107,7 +107,8 @@ public final class LocalRedisCluster implements AutoCloseable {
 
 	/**
 	 * Starts the six nodes, creates the cluster and waits until every slot is served and every master has
-	 * a replica.
+	 * a replica. The cluster starts empty: files of an earlier cluster in the work directory are removed
+	 * first, since {@code --cluster create} only joins nodes that know nothing.
 	 * @throws IllegalStateException when a tool is missing, a node does not start, or the cluster does not
 	 * form within a minute
 	 */
@@ -115,6 +116,9 @@ public final class LocalRedisCluster implements AutoCloseable {
 		missingTools().ifPresent((missing) -> {
 			throw new IllegalStateException("cannot start a local Redis Cluster: " + missing);
 		});
+		for (int port : ports()) {
+			deleteRecursively(workDir.resolve(String.valueOf(port)));
+		}
 		for (int port : ports()) {
 			processes.add(startNode(workDir, port));
 		}
@@ -306,6 +310,20 @@ public final class LocalRedisCluster implements AutoCloseable {
 	@Override
 	public void close() {
 		stop();
+	}
+
+	private static void deleteRecursively(Path dir) {
+		if (!Files.exists(dir)) {
+			return;
+		}
+		try (var walk = Files.walk(dir)) {
+			for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot remove the earlier Redis Cluster files in " + dir, ex);
+		}
 	}
 
 	private static Optional<Path> redisCli() {
