@@ -72,6 +72,15 @@ public record ClusterPlan(int schedulers, int seeds, int peers, int portOffset, 
 		}
 	}
 
+	/**
+	 * True when the end-to-end suite (and the drills) should run on a local Redis Cluster:
+	 * {@code -Ddamselfly.e2e.redis=cluster} or {@code DAMSELFLY_E2E_REDIS=cluster}.
+	 */
+	public static boolean redisClusterRequested() {
+		String mode = System.getProperty("damselfly.e2e.redis", System.getenv("DAMSELFLY_E2E_REDIS"));
+		return mode != null && mode.trim().equalsIgnoreCase("cluster");
+	}
+
 	public String effectiveRedisUrl() {
 		if (redisCluster) {
 			return "redis-cluster://" + redisClusterNodes();

@@ -51,7 +51,8 @@ public final class LocalCluster {
 	 * the gateway routes to the schedulers. On failure everything started is
 	 * stopped again and the exception says which node failed and how its log ends.
 	 */
-	public ClusterState up(ClusterPlan plan, Duration readyTimeout) {
+	public ClusterState up(ClusterPlan plan, Duration timeout) {
+		Duration readyTimeout = readyTimeout(timeout);
 		ClusterState.load(runDir).ifPresent((existing) -> {
 			if (existing.nodes().stream().anyMatch(NodeRecord::alive)) {
 				throw new IllegalStateException("a cluster is already running from " + runDir
@@ -254,6 +255,22 @@ public final class LocalCluster {
 				p.destroyForcibly();
 			}
 		}
+	}
+
+	/**
+	 * The caller's readiness timeout, or {@code DAMSELFLY_READY_TIMEOUT} (a duration such as {@code 10m}
+	 * or {@code 600s}) when that is longer: on a machine shared by many builds, ten JVMs may need minutes
+	 * of CPU they do not get to start.
+	 */
+	static Duration readyTimeout(Duration fallback) {
+		String env = System.getenv("DAMSELFLY_READY_TIMEOUT");
+		if (env == null || env.isBlank()) {
+			return fallback;
+		}
+		String text = env.trim().toLowerCase(java.util.Locale.ROOT);
+		long amount = Long.parseLong(text.replaceAll("[^0-9]", ""));
+		Duration wanted = text.endsWith("m") ? Duration.ofMinutes(amount) : Duration.ofSeconds(amount);
+		return (wanted.compareTo(fallback) > 0) ? wanted : fallback;
 	}
 
 	static List<String> jvmOptions(NodeKind kind) {

@@ -15,6 +15,11 @@ public interface Scenario {
 	/** The cluster it needs; {@code runDir} is where the nodes' storage will live. */
 	Shape shape(Path runDir);
 
+	/** True for a drill that kills the one Redis, which a Redis Cluster does not have. */
+	default boolean needsStandaloneRedis() {
+		return false;
+	}
+
 	/** Runs the drill, recording figures and checks in the context. */
 	void run(ScenarioContext context) throws Exception;
 
