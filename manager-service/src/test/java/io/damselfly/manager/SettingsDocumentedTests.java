@@ -1,0 +1,23 @@
+package io.damselfly.manager;
+
+import io.damselfly.testsupport.docs.SettingsReference;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every `damselfly.*` setting this service binds is in docs/operations.md#settings with its default, and
+ * the guide lists no setting of this service that no longer exists.
+ */
+class SettingsDocumentedTests {
+
+	@Test
+	void everySettingOfThisServiceIsInTheOperationsGuideWithItsDefault() {
+		SettingsReference reference = SettingsReference.load();
+		assertThat(reference.settings()).extracting(SettingsReference.Setting::key)
+			.as("the scan finds this service's records")
+			.contains("damselfly.probe.interval", "damselfly.registry.keepalive-ttl", "damselfly.manager.url");
+		assertThat(reference.problems()).as("docs/operations.md out of step with the code").isEmpty();
+	}
+
+}
