@@ -24,7 +24,8 @@ public class DiscoveryConfiguration {
 
 	@Bean
 	SchedulerDirectory schedulerDirectory(DamselflyGatewayProperties properties, ManagerProperties manager) {
-		return new SchedulerDirectory(properties.clusterId(), manager.endpoints().toString(), properties.staleAfter(),
+		return new SchedulerDirectory(properties.clusterId(), String.join(", ", manager.endpoints().stream().map(Object::toString).toList()),
+				properties.staleAfter(),
 				Clock.systemUTC());
 	}
 
