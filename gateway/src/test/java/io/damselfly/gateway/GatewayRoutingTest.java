@@ -55,7 +55,8 @@ class GatewayRoutingTest {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("damselfly.manager.url", manager::url);
 		registry.add("damselfly.gateway.refresh-interval", () -> "100ms");
-		registry.add("damselfly.gateway.stale-after", () -> "3s");
+		registry.add("damselfly.manager.node-list.stale-after", () -> "1s");
+		registry.add("damselfly.manager.node-list.expire-after", () -> "3s");
 		registry.add("damselfly.gateway.routes.manager.attempt-timeout", () -> "400ms");
 		registry.add("damselfly.gateway.routes.manager.timeout", () -> "3s");
 		registry.add("damselfly.gateway.routes.schedulers.attempt-timeout", () -> "400ms");

@@ -1,5 +1,6 @@
 package io.damselfly.service;
 
+import io.damselfly.service.lifecycle.BackgroundWork;
 import io.damselfly.service.manager.ManagerClient;
 import io.damselfly.service.manager.ManagerProperties;
 import io.damselfly.service.manager.NodeProperties;
@@ -17,12 +18,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Gives every Damselfly service the problem-detail advice, a {@link ManagerClient}, and, when
+ * Gives every Damselfly service the problem-detail advice, a {@link ManagerClient}, the
+ * {@link BackgroundWork} that owns fire-and-forget subscriptions, and, when
  * {@code damselfly.node.register=true}, a {@link NodeRegistrar}.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
 @EnableConfigurationProperties({ ManagerProperties.class, NodeProperties.class })
 public class ServiceSupportAutoConfiguration {
 
@@ -34,8 +37,14 @@ public class ServiceSupportAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ManagerClient managerClient(ManagerProperties properties) {
-		return new ManagerClient(properties);
+	BackgroundWork backgroundWork() {
+		return new BackgroundWork();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ManagerClient managerClient(WebClient.Builder webClientBuilder, ManagerProperties properties) {
+		return new ManagerClient(webClientBuilder, properties);
 	}
 
 	@Bean

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import io.damselfly.testsupport.redis.LocalRedisCluster;
-import io.damselfly.testsupport.redis.LocalRedisServer;
+import io.damselfly.redis.LocalRedisCluster;
+import io.damselfly.redis.LocalRedisServer;
 
 /**
  * Starts, watches and stops a local cluster of real processes on loopback: Redis (or a Redis Cluster of
@@ -128,7 +128,7 @@ public final class LocalCluster {
 		if (!node.alive()) {
 			throw new IllegalStateException(name + " is not running");
 		}
-		ProcessHandle.of(node.pid()).ifPresent((p) -> {
+		node.process().ifPresent((p) -> {
 			p.destroyForcibly();
 			p.onExit().orTimeout(10, TimeUnit.SECONDS).join();
 		});
@@ -159,8 +159,8 @@ public final class LocalCluster {
 		LocalRedisServer redis = LocalRedisServer.on(spec.port(), runDir.resolve("redis")).start();
 		Long pid = redis.pid();
 		List<String> command = List.of("redis", String.valueOf(spec.port()));
-		return new NodeRecord(spec.name(), spec.kind(), spec.port(), redis.endpoint().url(), (pid != null) ? pid : 0,
-				command, runDir.resolve("redis").resolve("redis.log").toString());
+		return new NodeRecord(spec.name(), spec.kind(), spec.port(), redis.endpoint().url(), 0, null, command,
+				runDir.resolve("redis").resolve("redis.log").toString()).withPid((pid != null) ? pid : 0);
 	}
 
 	/**
@@ -183,9 +183,10 @@ public final class LocalCluster {
 		List<NodeSpec> redisSpecs = specs.stream().filter((s) -> s.kind() == NodeKind.REDIS).toList();
 		for (int i = 0; i < redisSpecs.size(); i++) {
 			NodeSpec spec = redisSpecs.get(i);
-			records.add(new NodeRecord(spec.name(), spec.kind(), spec.port(), "redis://127.0.0.1:" + spec.port(),
-					pids.get(i), List.of(REDIS_CLUSTER_NODE, String.valueOf(spec.port())),
-					runDir.resolve("redis-cluster").resolve(String.valueOf(spec.port())).resolve("redis.log").toString()));
+			records.add(new NodeRecord(spec.name(), spec.kind(), spec.port(), "redis://127.0.0.1:" + spec.port(), 0,
+					null, List.of(REDIS_CLUSTER_NODE, String.valueOf(spec.port())),
+					runDir.resolve("redis-cluster").resolve(String.valueOf(spec.port())).resolve("redis.log").toString())
+				.withPid(pids.get(i)));
 		}
 		return records;
 	}
@@ -201,8 +202,8 @@ public final class LocalCluster {
 		spec.properties().forEach((p) -> command.add("--" + p));
 		Path log = runDir.resolve("logs").resolve(spec.name() + ".log");
 		long pid = spawn(command, log);
-		return new NodeRecord(spec.name(), spec.kind(), spec.port(), spec.url(), pid, List.copyOf(command),
-				log.toString());
+		return new NodeRecord(spec.name(), spec.kind(), spec.port(), spec.url(), 0, null, List.copyOf(command),
+				log.toString()).withPid(pid);
 	}
 
 	private long spawn(List<String> command, Path log) {
@@ -230,15 +231,15 @@ public final class LocalCluster {
 		Map<NodeRecord, ProcessHandle> live = new LinkedHashMap<>();
 		for (int i = nodes.size() - 1; i >= 0; i--) {
 			NodeRecord node = nodes.get(i);
-			if (node.pid() > 0 && node.kind() != NodeKind.REDIS) {
-				ProcessHandle.of(node.pid()).filter(ProcessHandle::isAlive).ifPresent((p) -> live.put(node, p));
+			if (node.kind() != NodeKind.REDIS) {
+				node.process().ifPresent((p) -> live.put(node, p));
 			}
 		}
 		live.values().forEach(ProcessHandle::destroy);
 		awaitExit(live.values());
 		// Redis last, so services flush their state and shut down cleanly against it.
-		nodes.stream().filter((n) -> n.kind() == NodeKind.REDIS && n.pid() > 0)
-			.forEach((n) -> ProcessHandle.of(n.pid()).filter(ProcessHandle::isAlive).ifPresent((p) -> {
+		nodes.stream().filter((n) -> n.kind() == NodeKind.REDIS)
+			.forEach((n) -> n.process().ifPresent((p) -> {
 				p.destroy();
 				awaitExit(List.of(p));
 			}));

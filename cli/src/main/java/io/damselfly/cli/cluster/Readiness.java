@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import io.damselfly.testsupport.redis.LocalRedisServer;
+import io.damselfly.redis.LocalRedisServer;
 
 /** Waits until nodes answer {@code /actuator/health/readiness} with 200 (Redis: PING). */
 public final class Readiness {

@@ -12,7 +12,7 @@ import io.damselfly.cli.cluster.Jars;
 import io.damselfly.cli.cluster.LocalCluster;
 import io.damselfly.cli.cluster.NodeKind;
 import io.damselfly.cli.cluster.NodeRecord;
-import io.damselfly.testsupport.redis.LocalRedisCluster;
+import io.damselfly.redis.LocalRedisCluster;
 import io.damselfly.cli.cluster.Readiness;
 import io.damselfly.cli.http.ApiError;
 import io.damselfly.cli.http.Http;

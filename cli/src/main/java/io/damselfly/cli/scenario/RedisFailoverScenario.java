@@ -11,7 +11,7 @@ import io.damselfly.cli.cluster.NodeKind;
 import io.damselfly.cli.cluster.NodeRecord;
 import io.damselfly.cli.http.DownloadRunner;
 import io.damselfly.common.id.TaskIds;
-import io.damselfly.testsupport.redis.LocalRedisCluster;
+import io.damselfly.redis.LocalRedisCluster;
 
 /**
  * Redis Cluster failover mid-run (docs/architecture.md#past-one-machine): two peers download a file from a

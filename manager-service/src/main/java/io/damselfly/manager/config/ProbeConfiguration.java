@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Wires the active probe of registered nodes: the breaker registry, the readiness client, the prober and
@@ -39,8 +40,9 @@ public class ProbeConfiguration {
 	}
 
 	@Bean
-	NodeHealthClient nodeHealthClient(ProbeProperties properties, MeterRegistry meters) {
-		return new NodeHealthClient(properties, meters);
+	NodeHealthClient nodeHealthClient(WebClient.Builder webClientBuilder, ProbeProperties properties,
+			MeterRegistry meters) {
+		return new NodeHealthClient(webClientBuilder, properties, meters);
 	}
 
 	@Bean

@@ -2,6 +2,8 @@ package io.damselfly.scheduler.config;
 
 import java.time.Duration;
 
+import io.damselfly.service.resilience.BreakerSettings;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -28,6 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * @param seedTriggerTimeout how long a seed may take to accept a download request
  * @param retryJitter the largest random extra added to a WAIT answer, as a fraction of the retry interval
  * @param cycleSearchLimit how many ancestors of the sampled candidates are read to detect cycles
+ * @param seedBreaker the breakers of this instance's calls to seed peers ({@code node:<id>}); when not set:
+ * a window of 10 calls, judged from 3, opening at 50% failures, 10 s open, 1 trial call half open
  */
 @Validated
 @ConfigurationProperties("damselfly.scheduler")
@@ -38,5 +42,18 @@ public record SchedulerProperties(@Nullable String instanceId, @DefaultValue("")
 		@DefaultValue("10") @Min(value = 1, message = "seed-trigger-retries must be at least 1") int seedTriggerRetries,
 		@DefaultValue("1s") Duration seedTriggerTimeout,
 		@DefaultValue("0.2") @DecimalMin("0") @DecimalMax("1") double retryJitter,
-		@DefaultValue("64") @Min(value = 1, message = "cycle-search-limit must be at least 1") int cycleSearchLimit) {
+		@DefaultValue("64") @Min(value = 1, message = "cycle-search-limit must be at least 1") int cycleSearchLimit,
+		@Nullable @Valid BreakerSettings seedBreaker) {
+
+	public SchedulerProperties {
+		if (seedBreaker == null) {
+			seedBreaker = new BreakerSettings(50, 10, 3, Duration.ofSeconds(10), 1, false);
+		}
+	}
+
+	/** The seed breaker settings, never null once bound. */
+	public BreakerSettings seedBreakerSettings() {
+		return java.util.Objects.requireNonNull(seedBreaker);
+	}
+
 }

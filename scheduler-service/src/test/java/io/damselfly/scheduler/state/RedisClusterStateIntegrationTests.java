@@ -18,7 +18,7 @@ import io.damselfly.common.node.NodeEvents;
 import io.damselfly.common.peer.PieceResult;
 import io.damselfly.scheduler.config.HostBreakerProperties;
 import io.damselfly.scheduler.host.HostRecord;
-import io.damselfly.testsupport.redis.LocalRedisCluster;
+import io.damselfly.redis.LocalRedisCluster;
 import io.damselfly.testsupport.redis.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.SlotHash;

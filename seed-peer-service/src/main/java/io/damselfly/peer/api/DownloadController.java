@@ -2,13 +2,12 @@ package io.damselfly.peer.api;
 
 import io.damselfly.common.download.DownloadAccepted;
 import io.damselfly.common.download.DownloadRequest;
-import io.damselfly.common.download.DownloadState;
 import io.damselfly.common.download.DownloadStatus;
 import io.damselfly.common.id.Ids;
 import io.damselfly.peer.download.Download;
+import io.damselfly.peer.download.DownloadContent;
 import io.damselfly.peer.download.DownloadService;
 import io.damselfly.peer.serve.ZeroCopy;
-import io.damselfly.peer.storage.TaskStore;
 import io.damselfly.service.web.ApiException;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
@@ -33,11 +32,8 @@ public class DownloadController {
 
 	private final DownloadService downloads;
 
-	private final TaskStore store;
-
-	public DownloadController(DownloadService downloads, TaskStore store) {
+	public DownloadController(DownloadService downloads) {
 		this.downloads = downloads;
-		this.store = store;
 	}
 
 	@PostMapping("/api/v1/downloads")
@@ -54,22 +50,22 @@ public class DownloadController {
 
 	@GetMapping("/api/v1/downloads/{id}/content")
 	public Mono<Void> content(@PathVariable String id, ServerWebExchange exchange) {
-		Download download = find(id);
-		if (download.state() != DownloadState.SUCCEEDED) {
-			throw ApiException.conflict("download " + id + " is " + download.state()
-					+ ((download.error() != null) ? ": " + download.error() : "") + "; content is served once SUCCEEDED");
+		DownloadContent content;
+		try {
+			content = downloads.content(find(id))
+				.orElseThrow(() -> ApiException.notFound("the content of download " + id + " was evicted"));
 		}
-		String taskId = download.fetch().taskId();
-		var path = store.acquireContent(taskId)
-			.orElseThrow(() -> ApiException.notFound("the content of download " + id + " was evicted"));
-		long length = store.snapshot(taskId).orElseThrow().contentLength();
+		catch (IllegalStateException ex) {
+			throw ApiException.conflict(ex.getMessage());
+		}
 		ServerHttpResponse response = exchange.getResponse();
 		response.getHeaders().setContentType(MediaType.APPLICATION_OCTET_STREAM);
-		response.getHeaders().setContentLength(length);
-		if (download.sha256() != null) {
-			response.getHeaders().set("X-Damselfly-Sha256", download.sha256());
+		response.getHeaders().setContentLength(content.length());
+		if (content.sha256() != null) {
+			response.getHeaders().set("X-Damselfly-Sha256", content.sha256());
 		}
-		return ZeroCopy.send(response, path, 0, length).doFinally((signal) -> store.unpin(taskId));
+		return ZeroCopy.send(response, content.path(), 0, content.length())
+			.doFinally((signal) -> downloads.release(content));
 	}
 
 	private Download find(String id) {

@@ -13,14 +13,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.damselfly.common.digest.Digests;
 import io.damselfly.common.download.DownloadAccepted;
 import io.damselfly.common.download.DownloadRequest;
+import io.damselfly.common.download.DownloadState;
 import io.damselfly.common.download.DownloadStatus;
 import io.damselfly.common.id.TaskIds;
-import io.damselfly.peer.config.PeerProperties;
 import io.damselfly.peer.source.OriginHeaders;
 import io.damselfly.peer.storage.StorageException;
 import io.damselfly.peer.storage.TaskSnapshot;
 import io.damselfly.peer.storage.TaskStore;
 import io.damselfly.peer.transfer.Failures;
+import io.damselfly.service.lifecycle.BackgroundWork;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,9 @@ public class DownloadService {
 
 	private final TaskStore store;
 
-	private final PeerProperties properties;
+	private final DownloadProperties properties;
+
+	private final BackgroundWork background;
 
 	private final Clock clock;
 
@@ -52,10 +55,12 @@ public class DownloadService {
 	private record Running(TaskFetch fetch, Mono<Void> result) {
 	}
 
-	public DownloadService(DownloadEngine engine, TaskStore store, PeerProperties properties, Clock clock) {
+	public DownloadService(DownloadEngine engine, TaskStore store, DownloadProperties properties,
+			BackgroundWork background, Clock clock) {
 		this.engine = engine;
 		this.store = store;
 		this.properties = properties;
+		this.background = background;
 		this.clock = clock;
 		int kept = properties.downloadsKept();
 		this.downloads = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
@@ -81,15 +86,15 @@ public class DownloadService {
 				: start(new TaskFetch(id, url, request.tag(), request.application(), request.digest(), headers)));
 		Download download = new Download(newId(), run.fetch(), expected, output, clock.instant());
 		downloads.put(download.id(), download);
-		store.pin(taskId);
-		run.result().then(Mono.defer(() -> deliver(download)))
-			.doFinally((signal) -> store.unpin(taskId))
-			.subscribe(null, (ex) -> download.failed(describe(ex), download.sha256(), clock.instant()), () -> {
-				download.succeeded(clock.instant());
-				if (download.sha256() == null) {
-					hashLater(download);
-				}
-			});
+		background.run("download " + download.id(),
+				store.whilePinned(taskId, () -> run.result().then(Mono.defer(() -> deliver(download))))
+					.doOnSuccess((done) -> {
+						download.succeeded(clock.instant());
+						if (download.sha256() == null) {
+							hashLater(download);
+						}
+					}),
+				(ex) -> download.failed(describe(ex), download.sha256(), clock.instant()));
 		return new DownloadAccepted(download.id(), taskId);
 	}
 
@@ -116,10 +121,11 @@ public class DownloadService {
 	/** Hashes the whole file for the record; a task evicted meanwhile simply keeps no digest. */
 	private void hashLater(Download download) {
 		String taskId = download.fetch().taskId();
-		store.sha256(taskId)
+		background.run("hash of task " + taskId, store.sha256(taskId)
 			// Fail-open: the download succeeded with every piece verified; the whole-file digest is informative.
 			.onErrorResume(StorageException.class, (ex) -> Mono.empty())
-			.subscribe(download::sha256, (ex) -> logger.warn("Could not hash task {}: {}", taskId, ex.toString()));
+			.doOnNext(download::sha256),
+				(ex) -> logger.warn("Could not hash task {}: {}", taskId, ex.toString()));
 	}
 
 	private static String describe(Throwable ex) {
@@ -134,6 +140,25 @@ public class DownloadService {
 
 	public Optional<Download> get(String id) {
 		return Optional.ofNullable(downloads.get(id));
+	}
+
+	/**
+	 * The file of a SUCCEEDED download, pinned until {@link #release}; empty when it was evicted.
+	 * @throws IllegalStateException when the download has not succeeded
+	 */
+	public Optional<DownloadContent> content(Download download) {
+		if (download.state() != DownloadState.SUCCEEDED) {
+			throw new IllegalStateException("download " + download.id() + " is " + download.state()
+					+ ((download.error() != null) ? ": " + download.error() : "") + "; content is served once SUCCEEDED");
+		}
+		String taskId = download.fetch().taskId();
+		return store.acquireContent(taskId).map((path) -> new DownloadContent(taskId, path,
+				store.snapshot(taskId).orElseThrow().contentLength(), download.sha256()));
+	}
+
+	/** Ends the pin {@link #content} took. */
+	public void release(DownloadContent content) {
+		store.unpin(content.taskId());
 	}
 
 	public DownloadStatus status(Download download) {

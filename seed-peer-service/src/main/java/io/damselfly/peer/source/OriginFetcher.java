@@ -7,9 +7,7 @@ import java.util.BitSet;
 import java.util.Map;
 
 import io.damselfly.common.piece.PieceMath;
-import io.damselfly.peer.config.PeerProperties;
 import io.damselfly.peer.metrics.PeerMetrics;
-import io.damselfly.peer.storage.LocalWriteException;
 import io.damselfly.peer.storage.PieceVerificationException;
 import io.damselfly.peer.storage.PieceWritten;
 import io.damselfly.peer.storage.StorageException;
@@ -50,7 +48,7 @@ public class OriginFetcher {
 
 	private final CircuitBreakerRegistry breakers;
 
-	private final PeerProperties properties;
+	private final OriginProperties properties;
 
 	private final PeerMetrics metrics;
 
@@ -63,7 +61,7 @@ public class OriginFetcher {
 	}
 
 	public OriginFetcher(OriginClient client, TaskStore store, CircuitBreakerRegistry breakers,
-			PeerProperties properties, PeerMetrics metrics) {
+			OriginProperties properties, PeerMetrics metrics) {
 		this.client = client;
 		this.store = store;
 		this.breakers = breakers;
@@ -151,9 +149,14 @@ public class OriginFetcher {
 		if (ex instanceof WebClientResponseException response) {
 			return response.getStatusCode().is5xxServerError();
 		}
-		return !(ex instanceof LocalWriteException || ex instanceof StorageException
-				|| ex instanceof RangeIgnoredException || ex instanceof PieceVerificationException
-				|| ex instanceof CallNotPermittedException);
+		return !(StorageException.isLocal(ex) || ex instanceof RangeIgnoredException
+				|| ex instanceof PieceVerificationException || ex instanceof CallNotPermittedException);
+	}
+
+	/** A 4xx from the origin is about our request, and a local disk failure is ours: neither trips its breaker. */
+	public static boolean ignoredByBreaker(Throwable ex) {
+		return (ex instanceof WebClientResponseException r && r.getStatusCode().is4xxClientError())
+				|| StorageException.isLocal(ex);
 	}
 
 }

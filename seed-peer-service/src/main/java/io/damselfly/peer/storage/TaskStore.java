@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -32,6 +33,16 @@ public interface TaskStore {
 	void pin(String taskId);
 
 	void unpin(String taskId);
+
+	/**
+	 * Runs {@code work} with the task pinned: pinned on subscription, unpinned when the work ends, fails
+	 * or is cancelled. The one way downloads pin; serving pins through {@link #acquirePiece} and
+	 * {@link #acquireContent}.
+	 */
+	default <T> Mono<T> whilePinned(String taskId, Supplier<Mono<T>> work) {
+		return Mono.usingWhen(Mono.fromRunnable(() -> pin(taskId)).thenReturn(taskId), (id) -> Mono.defer(work),
+				(id) -> Mono.fromRunnable(() -> unpin(taskId)));
+	}
 
 	Optional<TaskSnapshot> snapshot(String taskId);
 

@@ -9,7 +9,7 @@ import io.damselfly.common.download.DownloadAccepted;
 import io.damselfly.common.download.DownloadState;
 import io.damselfly.common.download.DownloadStatus;
 import io.damselfly.peer.PeerApplication;
-import io.damselfly.testsupport.redis.LocalRedisServer;
+import io.damselfly.redis.LocalRedisServer;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;

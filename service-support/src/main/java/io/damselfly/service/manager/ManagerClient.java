@@ -11,14 +11,13 @@ import io.damselfly.common.node.Node;
 import io.damselfly.common.node.NodeRegistration;
 import io.damselfly.common.node.NodeState;
 import io.damselfly.common.node.NodeType;
-import io.netty.channel.ChannelOption;
+import io.damselfly.service.web.WebClients;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
@@ -45,16 +44,16 @@ public class ManagerClient {
 
 	private final ManagerProperties properties;
 
-	public ManagerClient(ManagerProperties properties) {
+	/**
+	 * @param builder Boot's {@code WebClient.Builder} (codecs, observation and any customizer of the
+	 * service), cloned here before it is configured
+	 */
+	public ManagerClient(WebClient.Builder builder, ManagerProperties properties) {
 		this.properties = properties;
-		int connectMillis = (int) Math.min(Integer.MAX_VALUE, properties.timeout().toMillis());
-		HttpClient http = HttpClient.create()
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
-			.responseTimeout(properties.timeout());
 		this.urls = properties.endpoints();
 		this.managers = urls.stream()
-			.map((url) -> WebClient.builder().baseUrl(url.toString()).clientConnector(new ReactorClientHttpConnector(http))
-				.build())
+			.map((url) -> WebClients.withTimeouts(builder.clone(), HttpClient.create(), properties.timeout(),
+					properties.timeout()).baseUrl(url.toString()).build())
 			.toList();
 	}
 

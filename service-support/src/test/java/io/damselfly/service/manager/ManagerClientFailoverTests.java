@@ -13,6 +13,8 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
+import org.springframework.web.reactive.function.client.WebClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,8 +30,8 @@ class ManagerClientFailoverTests {
 		try {
 			URI dead = URI.create("http://127.0.0.1:" + freePort());
 			URI alive = URI.create("http://127.0.0.1:" + live.getAddress().getPort());
-			ManagerClient client = new ManagerClient(new ManagerProperties(dead, List.of(dead, alive),
-					Duration.ofSeconds(30)));
+			ManagerClient client = new ManagerClient(WebClient.builder(), new ManagerProperties(dead, List.of(dead, alive),
+					Duration.ofSeconds(30), NodeListPolicy.DEFAULT));
 			StepVerifier.create(client.nodes(null, null, null)).assertNext((nodes) -> assertThat(nodes).isEmpty())
 				.expectComplete().verify(Duration.ofSeconds(90));
 			assertThat(client.currentUrl()).isEqualTo(alive);
@@ -49,10 +51,10 @@ class ManagerClientFailoverTests {
 		HttpServer refusing = server(400, "{}", first);
 		HttpServer other = server(200, "[]", second);
 		try {
-			ManagerClient client = new ManagerClient(new ManagerProperties(URI.create("http://unused"),
+			ManagerClient client = new ManagerClient(WebClient.builder(), new ManagerProperties(URI.create("http://unused"),
 					List.of(URI.create("http://127.0.0.1:" + refusing.getAddress().getPort()),
 							URI.create("http://127.0.0.1:" + other.getAddress().getPort())),
-					Duration.ofSeconds(30)));
+					Duration.ofSeconds(30), NodeListPolicy.DEFAULT));
 			StepVerifier.create(client.nodes(null, null, null)).expectError().verify(Duration.ofSeconds(90));
 			assertThat(first).hasValue(1);
 			assertThat(second).hasValue(0);
@@ -65,7 +67,8 @@ class ManagerClientFailoverTests {
 
 	@Test
 	void theSingleUrlStillWorksAlone() {
-		ManagerProperties properties = new ManagerProperties(URI.create("http://m:8081"), List.of(), Duration.ofSeconds(2));
+		ManagerProperties properties = new ManagerProperties(URI.create("http://m:8081"), List.of(), Duration.ofSeconds(2),
+				NodeListPolicy.DEFAULT);
 		assertThat(properties.endpoints()).containsExactly(URI.create("http://m:8081"));
 	}
 

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.URI;
 
+import io.damselfly.redis.LocalRedisCluster;
+import io.damselfly.redis.LocalRedisServer;
+import io.damselfly.redis.RedisEndpoint;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

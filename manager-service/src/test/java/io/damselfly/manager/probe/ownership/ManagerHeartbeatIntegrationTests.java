@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 
-import io.damselfly.testsupport.redis.RedisEndpoint;
+import io.damselfly.redis.RedisEndpoint;
 import io.damselfly.testsupport.redis.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
