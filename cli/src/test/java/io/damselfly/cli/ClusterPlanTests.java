@@ -31,6 +31,40 @@ class ClusterPlanTests {
 	}
 
 	@Test
+	void redisClusterAndTwoManagersGetTheirOwnPortsAndEveryServiceTheLists() {
+		List<NodeSpec> nodes = new ClusterPlan(1, 1, 1, 1000, null, runDir, List.of(), 2, true).nodes();
+		assertThat(nodes).extracting(NodeSpec::name).containsExactly("redis-1", "redis-2", "redis-3", "redis-4",
+				"redis-5", "redis-6", "manager", "manager-2", "scheduler-1", "seed-1", "peer-1", "gateway");
+		assertThat(nodes.subList(0, 8)).extracting(NodeSpec::port)
+			.containsExactly(7400, 7401, 7402, 7403, 7404, 7405, 9081, 9071);
+		String clusterNodes = "spring.data.redis.cluster.nodes=127.0.0.1:7400,127.0.0.1:7401,127.0.0.1:7402,"
+				+ "127.0.0.1:7403,127.0.0.1:7404,127.0.0.1:7405";
+		assertThat(nodes.get(7).properties()).contains(clusterNodes, "damselfly.probe.ownership.instance-id=manager-2");
+		assertThat(nodes.get(8).properties()).contains(clusterNodes)
+			.noneMatch((p) -> p.startsWith("spring.data.redis.url="));
+		assertThat(nodes.get(10).properties())
+			.contains("damselfly.manager.urls=http://127.0.0.1:9081,http://127.0.0.1:9071");
+	}
+
+	@Test
+	void redisClusterBusPortsStayBelowTheEphemeralRangeForAnyOffset() {
+		for (int offset : new int[] { -20000, -4000, 0, 1000, 16000, 22000, 23800, 31000 }) {
+			ClusterPlan plan = new ClusterPlan(1, 0, 0, offset, null, runDir, List.of(), 1, true);
+			assertThat(plan.redisClusterBasePort()).isBetween(6400, 7999);
+			assertThat(plan.redisClusterBasePort() + 5 + 10000).as("last bus port, offset " + offset).isLessThan(32768);
+		}
+	}
+
+	@Test
+	void redisClusterRefusesAnExternalRedisAndManagersAreBounded() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ClusterPlan(1, 0, 0, 0, "redis://10.0.0.1:6379", runDir, List.of(), 1, true))
+			.withMessageContaining("REDIS_URL");
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClusterPlan(1, 0, 0, 0, null, runDir, List.of(), 4, false))
+			.withMessageContaining("--managers");
+	}
+
+	@Test
 	void externalRedisIsUsedAsIsAndPortOffsetMovesEverything() {
 		List<NodeSpec> nodes = new ClusterPlan(1, 0, 1, 1000, "redis://10.1.1.1:6379", runDir, List.of()).nodes();
 		assertThat(nodes).extracting(NodeSpec::name).containsExactly("manager", "scheduler-1", "peer-1", "gateway");

@@ -7,6 +7,7 @@ import io.damselfly.cli.scenario.Scenario;
 import io.damselfly.cli.scenario.ScenarioResult;
 import io.damselfly.cli.scenario.ScenarioRunner;
 import io.damselfly.cli.scenario.Scenarios;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,6 +34,17 @@ class FaultScenariosE2ETests {
 				Jars.home().resolve("e2e").resolve("target").resolve("scenario-" + name), offset, System.out);
 		assertThat(result.checks()).as("checks of " + name).isNotEmpty();
 		assertThat(result.failures()).as("failed checks of " + name + " (figures: " + result.figures() + ")").isEmpty();
+	}
+
+	/** The incident again, on a Redis Cluster of 3 masters and 3 replicas (docs/architecture.md#past-one-machine). */
+	@Test
+	void incidentHoldsOnRedisCluster() {
+		int offset = 22000 + 200 * Scenarios.names().size() + E2eCluster.portShift();
+		ScenarioResult result = ScenarioRunner.run(Scenarios.get("disk-full-seed"), Jars.home(),
+				Jars.home().resolve("e2e").resolve("target").resolve("scenario-disk-full-seed-redis-cluster"), offset,
+				System.out, true);
+		assertThat(result.checks()).isNotEmpty();
+		assertThat(result.failures()).as("failed checks (figures: " + result.figures() + ")").isEmpty();
 	}
 
 }

@@ -15,15 +15,20 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.damselfly.redis.LocalRedisCluster;
 import io.damselfly.redis.LocalRedisServer;
 
 /**
- * Starts, watches and stops a local cluster of real processes on loopback: Redis, the manager,
+ * Starts, watches and stops a local cluster of real processes on loopback: Redis (or a Redis Cluster of
+ * six nodes), the managers,
  * schedulers, seeds, peers and the gateway (docs/architecture.md#ports-names-and-configuration). Each service runs from its own jar with its
  * log under {@code <runDir>/logs}; the run directory's {@code cluster.json} remembers the pids, so a
  * later invocation can stop, kill or restart any node.
  */
 public final class LocalCluster {
+
+	/** The recorded command of a Redis Cluster node, started again by {@link LocalRedisCluster#startNode}. */
+	static final String REDIS_CLUSTER_NODE = "redis-cluster-node";
 
 	private final Path home;
 
@@ -49,7 +54,8 @@ public final class LocalCluster {
 	 * the gateway routes to the schedulers. On failure everything started is
 	 * stopped again and the exception says which node failed and how its log ends.
 	 */
-	public ClusterState up(ClusterPlan plan, Duration readyTimeout) {
+	public ClusterState up(ClusterPlan plan, Duration timeout) {
+		Duration readyTimeout = readyTimeout(timeout);
 		ClusterState.load(runDir).ifPresent((existing) -> {
 			if (existing.nodes().stream().anyMatch(NodeRecord::alive)) {
 				throw new IllegalStateException("a cluster is already running from " + runDir
@@ -61,6 +67,11 @@ public final class LocalCluster {
 			if (!portFree(spec.port())) {
 				throw new IllegalStateException("port " + spec.port() + " (" + spec.name()
 						+ ") is already in use: is another cluster running? try ./damselfly down");
+			}
+			if (plan.redisCluster() && spec.kind() == NodeKind.REDIS
+					&& !portFree(spec.port() + LocalRedisCluster.BUS_PORT_SHIFT)) {
+				throw new IllegalStateException("port " + (spec.port() + LocalRedisCluster.BUS_PORT_SHIFT)
+						+ " (the cluster bus of " + spec.name() + ") is already in use");
 			}
 			boolean choose = spec.proxyPort() == NodeSpec.PROXY_PORT_AUTO
 					|| (spec.proxyPort() > 0 && !portFree(spec.proxyPort()));
@@ -76,8 +87,15 @@ public final class LocalCluster {
 		String gatewayUrl = specs.stream().filter((s) -> s.kind() == NodeKind.GATEWAY).findFirst().orElseThrow().url();
 		ClusterState state = new ClusterState(plan.managerUrl(), gatewayUrl, plan.effectiveRedisUrl(), started);
 		try {
+			if (plan.redisCluster()) {
+				started.addAll(startRedisCluster(plan, specs));
+				new ClusterState(state.managerUrl(), gatewayUrl, state.redisUrl(), started).save(runDir);
+			}
 			boolean trained = false;
 			for (NodeSpec spec : specs) {
+				if (plan.redisCluster() && spec.kind() == NodeKind.REDIS) {
+					continue;
+				}
 				if (spec.kind() != NodeKind.REDIS && !trained) {
 					// After Redis is up, so a training run gets as far as a real start.
 					cds.prepare(trainings(specs));
@@ -159,6 +177,34 @@ public final class LocalCluster {
 				runDir.resolve("redis").resolve("redis.log").toString()).withPid((pid != null) ? pid : 0);
 	}
 
+	/**
+	 * Starts the six Redis Cluster nodes, creates the cluster (3 masters, 3 replicas) and records each
+	 * node; each keeps its files under {@code <runDir>/redis-cluster/<port>}, so a node killed by a drill
+	 * and started again rejoins as a replica.
+	 */
+	private List<NodeRecord> startRedisCluster(ClusterPlan plan, List<NodeSpec> specs) {
+		progress.accept("starting a Redis Cluster (3 masters, 3 replicas) on " + plan.redisClusterNodes());
+		LocalRedisCluster redisCluster = LocalRedisCluster.on(plan.redisClusterBasePort(), runDir.resolve("redis-cluster"));
+		List<NodeRecord> records = new ArrayList<>();
+		try {
+			redisCluster.start();
+		}
+		catch (RuntimeException ex) {
+			redisCluster.stop();
+			throw ex;
+		}
+		List<Long> pids = redisCluster.pids();
+		List<NodeSpec> redisSpecs = specs.stream().filter((s) -> s.kind() == NodeKind.REDIS).toList();
+		for (int i = 0; i < redisSpecs.size(); i++) {
+			NodeSpec spec = redisSpecs.get(i);
+			records.add(new NodeRecord(spec.name(), spec.kind(), spec.port(), "redis://127.0.0.1:" + spec.port(), 0,
+					null, List.of(REDIS_CLUSTER_NODE, String.valueOf(spec.port())),
+					runDir.resolve("redis-cluster").resolve(String.valueOf(spec.port())).resolve("redis.log").toString())
+				.withPid(pids.get(i)));
+		}
+		return records;
+	}
+
 	private NodeRecord launch(NodeSpec spec) {
 		String module = spec.kind().module();
 		Path jar = Jars.jar(home, module);
@@ -174,6 +220,9 @@ public final class LocalCluster {
 	}
 
 	private long spawn(List<String> command, Path log) {
+		if (command.get(0).equals(REDIS_CLUSTER_NODE)) {
+			return LocalRedisCluster.startNode(runDir.resolve("redis-cluster"), Integer.parseInt(command.get(1))).pid();
+		}
 		if (command.get(0).equals("redis")) {
 			int port = Integer.parseInt(command.get(1));
 			Long pid = LocalRedisServer.on(port, runDir.resolve("redis")).start().pid();
@@ -243,6 +292,22 @@ public final class LocalCluster {
 			byModule.put(module, new ClassDataSharing.Training(module, baseOptions(spec.kind()), properties));
 		}
 		return List.copyOf(byModule.values());
+	}
+
+	/**
+	 * The caller's readiness timeout, or {@code DAMSELFLY_READY_TIMEOUT} (a duration such as {@code 10m}
+	 * or {@code 600s}) when that is longer: on a machine shared by many builds, ten JVMs may need minutes
+	 * of CPU they do not get to start.
+	 */
+	static Duration readyTimeout(Duration fallback) {
+		String env = System.getenv("DAMSELFLY_READY_TIMEOUT");
+		if (env == null || env.isBlank()) {
+			return fallback;
+		}
+		String text = env.trim().toLowerCase(java.util.Locale.ROOT);
+		long amount = Long.parseLong(text.replaceAll("[^0-9]", ""));
+		Duration wanted = text.endsWith("m") ? Duration.ofMinutes(amount) : Duration.ofSeconds(amount);
+		return (wanted.compareTo(fallback) > 0) ? wanted : fallback;
 	}
 
 	static List<String> jvmOptions(NodeKind kind) {

@@ -21,6 +21,8 @@ public final class Scenarios {
 		ALL.put("two-nodes", TwoNodesScenario::new);
 		ALL.put("preheat", PreheatScenario::new);
 		ALL.put("registry-pull", RegistryPullScenario::new);
+		ALL.put("redis-failover", RedisFailoverScenario::new);
+		ALL.put("kill-manager", KillManagerScenario::new);
 	}
 
 	private Scenarios() {

@@ -1,10 +1,12 @@
 package io.damselfly.manager.config;
 
 import java.time.Clock;
+import java.util.UUID;
 
 import io.damselfly.manager.probe.NodeBreakers;
 import io.damselfly.manager.probe.NodeProbeLoop;
 import io.damselfly.manager.probe.NodeProber;
+import io.damselfly.manager.probe.ownership.ManagerHeartbeat;
 import io.damselfly.manager.probe.health.NodeHealthClient;
 import io.damselfly.manager.probe.transition.NodeEventPublisher;
 import io.damselfly.manager.registry.store.NodeRepository;
@@ -20,10 +22,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Wires the active probe of registered nodes: the breaker registry, the readiness client, the prober and
- * its loop (which starts only when {@code damselfly.probe.enabled}).
+ * its loop (which starts only when {@code damselfly.probe.enabled}), and the heartbeat that shares the nodes
+ * among several managers.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ProbeProperties.class)
+@EnableConfigurationProperties({ ProbeProperties.class, OwnershipProperties.class })
 public class ProbeConfiguration {
 
 	@Bean
@@ -48,9 +51,18 @@ public class ProbeConfiguration {
 	}
 
 	@Bean
+	ManagerHeartbeat managerHeartbeat(ReactiveStringRedisTemplate redis, OwnershipProperties ownership, Clock clock) {
+		String id = ownership.instanceId().isBlank()
+				? "manager-" + UUID.randomUUID().toString().substring(0, 8) : ownership.instanceId();
+		return new ManagerHeartbeat(redis, id, ownership.heartbeatInterval(), ownership.liveFor(), clock);
+	}
+
+	@Bean
 	NodeProber nodeProber(NodeRepository nodes, NodeHealthClient health, NodeBreakers breakers,
-			NodeEventPublisher events, Clock clock, MeterRegistry meters, ProbeProperties properties) {
-		return new NodeProber(nodes, health, breakers, events, clock, meters, properties.concurrency());
+			NodeEventPublisher events, Clock clock, MeterRegistry meters, ProbeProperties properties,
+			ManagerHeartbeat heartbeat) {
+		return new NodeProber(nodes, health, breakers, events, clock, meters, properties.concurrency(),
+				heartbeat::owns);
 	}
 
 	@Bean

@@ -94,7 +94,7 @@ class SchedulerDiscoveryTests {
 	}
 
 	private SchedulerDiscovery discovery() {
-		ManagerProperties properties = new ManagerProperties(URI.create("http://127.0.0.1:" + manager.port()),
+		ManagerProperties properties = new ManagerProperties(URI.create("http://127.0.0.1:" + manager.port()), List.of(),
 				Duration.ofSeconds(20), new NodeListPolicy(Duration.ofSeconds(10), Duration.ofSeconds(60)));
 		NodeDirectory directory = new NodeDirectory("schedulers", properties.url(), properties.nodeList(), clock);
 		return new SchedulerDiscovery(new ManagerClient(WebClient.builder(), properties), "default",
