@@ -2,9 +2,13 @@ package io.damselfly.peer.freshness;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
+import io.damselfly.peer.source.OriginClient;
+import io.damselfly.peer.source.OriginRedirectException;
+import io.damselfly.peer.source.OriginTarget;
 import io.damselfly.peer.transfer.Failures;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -12,7 +16,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.client.ClientResponse;
-import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
@@ -25,12 +28,16 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  */
 public class OriginQuestion {
 
-	private final WebClient web;
+	private final OriginClient origin;
 
 	private final Duration timeout;
 
-	public OriginQuestion(WebClient web, Duration timeout) {
-		this.web = web;
+	/**
+	 * @param origin the origin client, so the question follows redirects under the same policy as the
+	 * fetch itself (hop limit, loops, credentials dropped off-origin)
+	 */
+	public OriginQuestion(OriginClient origin, Duration timeout) {
+		this.origin = origin;
 		this.timeout = timeout;
 	}
 
@@ -49,19 +56,23 @@ public class OriginQuestion {
 			// Unreachable, not failed: the caller decides whether a known generation may be served stale.
 			.onErrorResume(WebClientRequestException.class,
 					(ex) -> Mono.just(new OriginAnswer.Unreachable(Failures.describe(ex))))
+			// A redirect the policy refuses (loop, too many hops, no Location) gives no validator; the fetch
+			// meets the same refusal and fails the download with the origin's status in its error.
+			.onErrorResume(OriginRedirectException.class, (ex) -> Mono.just(new OriginAnswer.Current(null)))
 			.onErrorResume(TimeoutException.class,
 					(ex) -> Mono.just(new OriginAnswer.Unreachable("no answer within " + timeout.toMillis() + " ms")));
 	}
 
 	private Mono<OriginAnswer> exchange(HttpMethod method, URI url, Map<String, String> headers,
 			@Nullable String known) {
-		return web.method(method).uri(url).headers((h) -> {
-			headers.forEach(h::set);
-			conditional(h, known);
-			if (method == HttpMethod.GET) {
-				h.set(HttpHeaders.RANGE, "bytes=0-0");
-			}
-		}).exchangeToMono((response) -> response.releaseBody().thenReturn(answer(response)));
+		HttpHeaders request = new HttpHeaders();
+		headers.forEach(request::set);
+		conditional(request, known);
+		Map<String, String> sent = new LinkedHashMap<>();
+		request.forEach((name, values) -> sent.put(name, String.join(", ", values)));
+		return origin.exchange(method, new OriginTarget(url, sent), (method == HttpMethod.GET) ? "bytes=0-0" : null,
+				(response, at) -> response.releaseBody().thenReturn(answer(response)))
+			.next();
 	}
 
 	static void conditional(HttpHeaders h, @Nullable String known) {

@@ -82,18 +82,20 @@ public class OriginClient {
 		});
 	}
 
-	/** The whole content as one stream, with its headers; a non-2xx answer is an error. */
-	public Mono<ResponseEntity<Flux<DataBuffer>>> stream(OriginTarget target) {
-		return Mono.defer(() -> {
-			Mono<ResponseEntity<Flux<DataBuffer>>> first = exchange(HttpMethod.GET, target, null, (response, url) -> {
-				if (!response.statusCode().is2xxSuccessful()) {
-					return response.createError();
-				}
-				Flux<DataBuffer> body = response.bodyToFlux(DataBuffer.class);
-				return Mono.just(new ResponseEntity<>(body, response.headers().asHttpHeaders(), response.statusCode()));
-			}).next();
-			return first;
-		});
+	/**
+	 * The whole content as one stream, handed with its headers to {@code consumer}, which must consume the
+	 * body within the publisher it returns: the exchange releases the body when that publisher ends. A
+	 * non-2xx answer is an error.
+	 */
+	public <T> Mono<T> stream(OriginTarget target,
+			java.util.function.Function<ResponseEntity<Flux<DataBuffer>>, Mono<T>> consumer) {
+		return exchange(HttpMethod.GET, target, null, (response, url) -> {
+			if (!response.statusCode().is2xxSuccessful()) {
+				return response.<T>createError();
+			}
+			Flux<DataBuffer> body = response.bodyToFlux(DataBuffer.class);
+			return consumer.apply(new ResponseEntity<>(body, response.headers().asHttpHeaders(), response.statusCode()));
+		}).next();
 	}
 
 	/**

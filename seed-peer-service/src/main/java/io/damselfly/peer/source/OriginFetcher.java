@@ -109,7 +109,7 @@ public class OriginFetcher {
 	}
 
 	private Mono<Void> streamed(String taskId, OriginTarget target, CircuitBreaker breaker, Listener listener) {
-		Mono<Void> once = client.stream(target).flatMap((entity) -> {
+		Mono<Void> once = client.stream(target, (entity) -> {
 			long length = OriginClient.lengthOf(entity.getHeaders());
 			long pieceSize = pieceSize(taskId, length);
 			BitSet held = store.snapshot(taskId).orElseThrow().held();

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.damselfly.peer.source.OriginClient;
+import io.damselfly.peer.source.Redirects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,8 @@ class OriginQuestionTests {
 
 	private DisposableServer server;
 
-	private final OriginQuestion question = new OriginQuestion(WebClient.builder().build(), Duration.ofSeconds(5));
+	private final OriginQuestion question = new OriginQuestion(
+			new OriginClient(WebClient.builder().build(), new Redirects(Redirects.TargetPolicy.allowAll())), Duration.ofSeconds(5));
 
 	@BeforeAll
 	void start() {

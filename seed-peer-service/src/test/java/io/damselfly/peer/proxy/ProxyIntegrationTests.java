@@ -173,8 +173,9 @@ class ProxyIntegrationTests {
 			.header(ProxyRouter.USE_P2P_HEADER, "true").build(), HttpResponse.BodyHandlers.ofByteArray());
 		assertThat(p2p.statusCode()).isEqualTo(200);
 		assertThat(p2p.body()).isEqualTo(file);
-		assertThat(p2p.headers().firstValue("X-Damselfly-Task-Id"))
-			.hasValue(TaskIds.derive(registry.base() + "/files/plain", null, null));
+		// A URL task is the generation the origin confirmed (fresh content), never the bare URL's id.
+		assertThat(p2p.headers().firstValue("X-Damselfly-Task-Id")).hasValueSatisfying((id) -> assertThat(id)
+			.matches("[0-9a-f]{64}").isNotEqualTo(TaskIds.derive(registry.base() + "/files/plain", null, null)));
 	}
 
 	@Test
