@@ -118,8 +118,9 @@ public class SchedulerConfiguration {
 	 */
 	@Bean
 	CircuitBreakerRegistry circuitBreakerRegistry(SchedulerProperties properties, MeterRegistry meters, Clock clock) {
-		CircuitBreakerRegistry registry = BreakerRegistries.observed(properties.seedBreakerSettings().toBuilder().build(),
-				meters);
+		CircuitBreakerRegistry registry = BreakerRegistries.observed(properties.seedBreakerSettings().toBuilder()
+			.recordException(SeedTrigger::countsAgainstSeed)
+			.build(), meters);
 		IdleBreakerEviction.watch(registry, clock, java.time.Duration.ofMinutes(10), 1_000);
 		return registry;
 	}

@@ -36,6 +36,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.codec.CodecException;
 import org.springframework.web.reactive.function.client.WebClientException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 /**
  * The ladder's third rung (docs/architecture.md#scheduling step 4.3): when no parent survived and no healthy seed holds or
@@ -190,6 +191,15 @@ public class SeedTrigger implements SeedOutlookSource {
 	static boolean notAccepted(Throwable ex) {
 		return ex instanceof WebClientException || ex instanceof TimeoutException
 				|| ex instanceof CallNotPermittedException || ex instanceof CodecException;
+	}
+
+	/**
+	 * Whether a failed trigger says the seed is sick. A 4xx is the seed passing on the origin's refusal
+	 * (a private file it may not fetch, a missing one) or a bad request: the seed answered, so its breaker
+	 * must not open and take it away from every other task.
+	 */
+	public static boolean countsAgainstSeed(Throwable ex) {
+		return !(ex instanceof WebClientResponseException response && response.getStatusCode().is4xxClientError());
 	}
 
 	private CircuitBreaker breaker(Node seed) {
