@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Optional;
 
 import io.damselfly.cli.cluster.NodeRecord;
-import io.damselfly.cli.registry.LocalRegistry;
-import io.damselfly.cli.registry.OciImage;
-import io.damselfly.cli.registry.RedirectingFront;
-import io.damselfly.cli.registry.Skopeo;
-import io.damselfly.cli.registry.Tools;
+import io.damselfly.registry.LocalRegistry;
+import io.damselfly.registry.OciImage;
+import io.damselfly.registry.RedirectingFront;
+import io.damselfly.registry.Skopeo;
+import io.damselfly.registry.Tools;
 
 /**
  * Real clients pull a real image peer to peer: a Debian {@code docker-registry} holds an image of three

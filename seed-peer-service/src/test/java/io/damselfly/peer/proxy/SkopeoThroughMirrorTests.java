@@ -7,11 +7,11 @@ import java.util.Map;
 
 import io.damselfly.peer.support.PeerDaemon;
 import io.damselfly.peer.support.StandInScheduler;
-import io.damselfly.testsupport.registry.LocalRegistry;
-import io.damselfly.testsupport.registry.OciImage;
-import io.damselfly.testsupport.registry.RedirectingFront;
-import io.damselfly.testsupport.registry.Skopeo;
-import io.damselfly.testsupport.registry.Tools;
+import io.damselfly.registry.LocalRegistry;
+import io.damselfly.registry.OciImage;
+import io.damselfly.registry.RedirectingFront;
+import io.damselfly.registry.Skopeo;
+import io.damselfly.registry.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

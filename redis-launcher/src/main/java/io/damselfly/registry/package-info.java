@@ -4,6 +4,6 @@
  * {@code skopeo} pulling through a peer's registry mirror.
  */
 @NullMarked
-package io.damselfly.testsupport.registry;
+package io.damselfly.registry;
 
 import org.jspecify.annotations.NullMarked;

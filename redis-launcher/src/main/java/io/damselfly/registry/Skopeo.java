@@ -1,4 +1,4 @@
-package io.damselfly.cli.registry;
+package io.damselfly.registry;
 
 import java.io.IOException;
 import java.nio.file.Files;
