@@ -70,7 +70,10 @@ public final class FreshnessDecision {
 					+ Duration.between(known.validatedAt(), now).toMillis() + " ms ago");
 		}
 		if (validator == null) {
-			String unvalidated = Validators.UNVALIDATED + now.toEpochMilli();
+			// The window's slot, not the instant: peers that start at once, before any of them could record
+			// a generation, derive the same task instead of one each.
+			long slot = Math.max(1, shareWindow.toMillis());
+			String unvalidated = Validators.UNVALIDATED + (now.toEpochMilli() / slot) * slot;
 			return new Generation(TaskIds.generation(baseId, unvalidated), unvalidated, now,
 					"new generation: the origin gives no validator (ETag, Last-Modified, length), so its content"
 							+ " cannot be confirmed and is fetched again; set damselfly.origin.revalidate-rules to a TTL or never for it");

@@ -89,6 +89,10 @@ class FreshnessDecisionTests {
 		Generation later = FreshnessDecision.afterAsking(BASE, new OriginAnswer.Current(null), recent, true, WINDOW,
 				NOW.plusSeconds(11));
 		assertThat(later.taskId()).isNotEqualTo(first.taskId());
+		Generation racing = FreshnessDecision.afterAsking(BASE, new OriginAnswer.Current(null), null, true, WINDOW,
+				NOW.plusMillis(1));
+		assertThat(racing.taskId()).as("a download starting at once, before any generation is recorded")
+			.isEqualTo(first.taskId());
 	}
 
 	@Test
