@@ -185,20 +185,29 @@ public final class LocalRedisCluster implements AutoCloseable {
 		}
 	}
 
-	/** Waits until a node reports every slot served and three masters each with a connected replica. */
+	/**
+	 * Waits until every node reports every slot served and three masters each with a connected replica:
+	 * one node saying ok is not enough, since a client routed to another may still get CLUSTERDOWN.
+	 */
 	public void awaitHealthy(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		String last = "";
 		while (System.nanoTime() < deadline) {
+			boolean all = true;
 			for (int port : ports()) {
 				try {
-					if (healthy(port)) {
-						return;
+					if (!healthy(port)) {
+						all = false;
+						last = port + ": not ok yet";
 					}
 				}
 				catch (IOException ex) {
+					all = false;
 					last = port + ": " + ex.getMessage();
 				}
+			}
+			if (all) {
+				return;
 			}
 			sleep(200);
 		}
