@@ -206,8 +206,13 @@ for name in published:
     service = services[name]
     module = ((service.get("build") or {}).get("args") or {}).get("SERVICE")
     mode = (service.get("environment") or {}).get("DAMSELFLY_PEER_MODE")
-    if not (module == "gateway" or (module == "seed-peer-service" and mode == "normal")):
-        fail(f"docker-compose.yml: {name} publishes ports; only the gateway and the peers' local APIs may")
+    observability = "observability" in (service.get("profiles") or [])
+    loopback = all(str(p).startswith("127.0.0.1:") for p in service.get("ports"))
+    if observability and not loopback:
+        fail(f"docker-compose.yml: {name} (observability profile) must publish on 127.0.0.1 only")
+    if not (observability or module == "gateway" or (module == "seed-peer-service" and mode == "normal")):
+        fail(f"docker-compose.yml: {name} publishes ports; only the gateway, the peers' local APIs and the "
+             "observability profile's Prometheus and Grafana (on loopback) may")
 print(f"check-docker-layout: published ports: {', '.join(published)}")
 
 if errors:

@@ -37,6 +37,34 @@ for node in json.load(open(sys.argv[1])).get("nodes", []):
 PY
 }
 
+# The BitTorrent anchor of the swarm bench needs Debian's aria2, opentracker and mktorrent.
+need_bittorrent_tools() {
+  local missing=()
+  command -v aria2c >/dev/null || missing+=(aria2)
+  command -v opentracker >/dev/null || missing+=(opentracker)
+  command -v mktorrent >/dev/null || missing+=(mktorrent)
+  ((${#missing[@]})) || return 0
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    echo "installing ${missing[*]} for the BitTorrent anchor: apt-get install -y --no-install-recommends ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  else
+    echo "the BitTorrent anchor needs ${missing[*]}: sudo apt-get install ${missing[*]} (or run with BT=0)" >&2
+    exit 1
+  fi
+}
+
+# Kills the processes listed as "<pid> <command name>" in a file, if still running under that name.
+stop_listed() {
+  [[ -f $1 ]] || return 0
+  local pid name
+  while read -r pid name; do
+    if [[ -n $pid && $(cat "/proc/$pid/comm" 2>/dev/null) == "$name" ]]; then
+      kill "$pid" 2>/dev/null && echo "stopped leftover $name $pid"
+    fi
+  done <"$1"
+  rm -f "$1"
+}
+
 machine() {
   echo "machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'), $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(java -version 2>&1 | head -1)"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"

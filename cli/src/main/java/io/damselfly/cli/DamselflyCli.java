@@ -8,6 +8,7 @@ import io.damselfly.cli.command.DownCommand;
 import io.damselfly.cli.command.GetCommand;
 import io.damselfly.cli.command.KillCommand;
 import io.damselfly.cli.command.LogsCommand;
+import io.damselfly.cli.command.PreheatCommand;
 import io.damselfly.cli.command.StartCommand;
 import io.damselfly.cli.command.StatusCommand;
 import io.damselfly.cli.command.UpCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "damselfly", mixinStandardHelpOptions = true, version = "damselfly " + Jars.VERSION,
 		description = "Peer-to-peer file distribution: run a local cluster, download through it, run the demo.",
 		subcommands = { UpCommand.class, DownCommand.class, StatusCommand.class, KillCommand.class,
-				StartCommand.class, LogsCommand.class, GetCommand.class, DemoCommand.class })
+				StartCommand.class, LogsCommand.class, GetCommand.class, PreheatCommand.class, DemoCommand.class })
 public class DamselflyCli implements Runnable {
 
 	@Option(names = "--run-dir", description = "Run directory with state, storage and logs (default: .damselfly/run)",

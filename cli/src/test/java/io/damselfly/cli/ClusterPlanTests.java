@@ -31,6 +31,40 @@ class ClusterPlanTests {
 	}
 
 	@Test
+	void redisClusterAndTwoManagersGetTheirOwnPortsAndEveryServiceTheLists() {
+		List<NodeSpec> nodes = new ClusterPlan(1, 1, 1, 1000, null, runDir, List.of(), 2, true).nodes();
+		assertThat(nodes).extracting(NodeSpec::name).containsExactly("redis-1", "redis-2", "redis-3", "redis-4",
+				"redis-5", "redis-6", "manager", "manager-2", "scheduler-1", "seed-1", "peer-1", "gateway");
+		assertThat(nodes.subList(0, 8)).extracting(NodeSpec::port)
+			.containsExactly(7400, 7401, 7402, 7403, 7404, 7405, 9081, 9071);
+		String clusterNodes = "spring.data.redis.cluster.nodes=127.0.0.1:7400,127.0.0.1:7401,127.0.0.1:7402,"
+				+ "127.0.0.1:7403,127.0.0.1:7404,127.0.0.1:7405";
+		assertThat(nodes.get(7).properties()).contains(clusterNodes, "damselfly.probe.ownership.instance-id=manager-2");
+		assertThat(nodes.get(8).properties()).contains(clusterNodes)
+			.noneMatch((p) -> p.startsWith("spring.data.redis.url="));
+		assertThat(nodes.get(10).properties())
+			.contains("damselfly.manager.urls=http://127.0.0.1:9081,http://127.0.0.1:9071");
+	}
+
+	@Test
+	void redisClusterBusPortsStayBelowTheEphemeralRangeForAnyOffset() {
+		for (int offset : new int[] { -20000, -4000, 0, 1000, 16000, 22000, 23800, 31000 }) {
+			ClusterPlan plan = new ClusterPlan(1, 0, 0, offset, null, runDir, List.of(), 1, true);
+			assertThat(plan.redisClusterBasePort()).isBetween(6400, 7999);
+			assertThat(plan.redisClusterBasePort() + 5 + 10000).as("last bus port, offset " + offset).isLessThan(32768);
+		}
+	}
+
+	@Test
+	void redisClusterRefusesAnExternalRedisAndManagersAreBounded() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ClusterPlan(1, 0, 0, 0, "redis://10.0.0.1:6379", runDir, List.of(), 1, true))
+			.withMessageContaining("REDIS_URL");
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClusterPlan(1, 0, 0, 0, null, runDir, List.of(), 4, false))
+			.withMessageContaining("--managers");
+	}
+
+	@Test
 	void externalRedisIsUsedAsIsAndPortOffsetMovesEverything() {
 		List<NodeSpec> nodes = new ClusterPlan(1, 0, 1, 1000, "redis://10.1.1.1:6379", runDir, List.of()).nodes();
 		assertThat(nodes).extracting(NodeSpec::name).containsExactly("manager", "scheduler-1", "peer-1", "gateway");
@@ -49,6 +83,20 @@ class ClusterPlanTests {
 		assertThat(seed1.properties()).contains("damselfly.storage.capacity=1GB", "z=2", "server.port=9999");
 		assertThat(seed2.properties()).doesNotContain("damselfly.storage.capacity=1GB").contains("z=2");
 		assertThat(peer1.properties()).contains("x.y=1", "z=2");
+	}
+
+	@Test
+	void peersAndSeedsGetAProxyPortOfTheirOwn() {
+		List<NodeSpec> nodes = new ClusterPlan(1, 1, 2, -8000, null, runDir,
+				List.of("peer-2:damselfly.proxy.enabled=false")).nodes();
+		assertThat(nodes).filteredOn((n) -> n.kind() == NodeKind.SEED || n.kind() == NodeKind.PEER)
+			.extracting(NodeSpec::proxyPort).containsExactly(57090, 57100, 0);
+		assertThat(nodes).filteredOn((n) -> n.kind() == NodeKind.MANAGER).extracting(NodeSpec::proxyPort).containsExactly(0);
+		assertThat(nodes.stream().filter((n) -> n.name().equals("peer-1")).findFirst().orElseThrow().properties())
+			.contains("damselfly.proxy.port=57100");
+		List<NodeSpec> high = new ClusterPlan(1, 0, 1, 22000, null, runDir, List.of()).nodes();
+		assertThat(high.stream().filter((n) -> n.name().equals("peer-1")).findFirst().orElseThrow().proxyPort())
+			.as("out of range: chosen free at start").isEqualTo(NodeSpec.PROXY_PORT_AUTO);
 	}
 
 	@Test

@@ -38,6 +38,41 @@ class DemoOriginTests {
 	}
 
 	@Test
+	void answersConditionalRequestsUntilTheFileIsReplaced() throws Exception {
+		Path first = dir.resolve("v1.bin");
+		Path second = dir.resolve("v2.bin");
+		DemoOrigin.generate(first, 1000, 1);
+		DemoOrigin.generate(second, 1000, 2);
+		try (DemoOrigin origin = DemoOrigin.start(0)) {
+			String url = origin.serve("latest.bin", first);
+			HttpResponse<Void> head = http.send(HttpRequest.newBuilder(URI.create(url))
+				.method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+			String etag = head.headers().firstValue("ETag").orElseThrow();
+			String modified = head.headers().firstValue("Last-Modified").orElseThrow();
+			assertThat(send(url, "If-None-Match", etag)).isEqualTo(304);
+			assertThat(send(url, "If-Modified-Since", modified)).isEqualTo(304);
+			assertThat(origin.notModified("latest.bin")).isEqualTo(2);
+			origin.replace("latest.bin", second);
+			assertThat(send(url, "If-None-Match", etag)).isEqualTo(200);
+			assertThat(origin.heads("latest.bin")).isEqualTo(4);
+			assertThat(origin.gets("latest.bin")).isZero();
+
+			String plain = origin.serve("plain.bin", first, true, true, null, false);
+			HttpResponse<Void> bare = http.send(HttpRequest.newBuilder(URI.create(plain))
+				.method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+			assertThat(bare.headers().firstValue("ETag")).isEmpty();
+			assertThat(bare.headers().firstValue("Last-Modified")).isEmpty();
+			assertThat(send(plain, "If-None-Match", "*")).as("no validators: conditionals ignored").isEqualTo(200);
+		}
+	}
+
+	private int send(String url, String header, String value) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create(url)).header(header, value)
+			.method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding())
+			.statusCode();
+	}
+
+	@Test
 	void honoursRangesOnlyWhenAsked() throws Exception {
 		Path file = dir.resolve("r.bin");
 		DemoOrigin.generate(file, 1000, 1);

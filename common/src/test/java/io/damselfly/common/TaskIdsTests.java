@@ -76,4 +76,20 @@ class TaskIdsTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> TaskIds.forBlob(null));
 	}
 
+	@Test
+	void givenTaskIdMustBeTheDerivedOneOrTheBlobIdOfTheDigest() {
+		String url = "http://registry.example/v2/app/blobs/sha256:" + "ab".repeat(32);
+		String digest = "sha256:" + "ab".repeat(32);
+		String derived = TaskIds.derive(url, null, null);
+		assertThat(TaskIds.resolve(null, url, null, null, digest, java.util.Set.of())).isEqualTo(derived);
+		assertThat(TaskIds.resolve(derived, url, null, null, null, java.util.Set.of())).isEqualTo(derived);
+		assertThat(TaskIds.resolve(TaskIds.forBlob(digest), url, null, null, digest, java.util.Set.of()))
+			.isEqualTo(TaskIds.forBlob(digest));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> TaskIds.resolve(TaskIds.forBlob(digest), url, null, null, null, java.util.Set.of()))
+			.withMessageContaining("does not match the id derived");
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> TaskIds.resolve("cd".repeat(32), url, null, null, digest, java.util.Set.of()));
+	}
+
 }

@@ -44,6 +44,15 @@ final class E2eCluster implements AutoCloseable {
 
 	static E2eCluster start(String name, int portOffset, int schedulers, int seeds, int peers, List<String> overrides)
 			throws Exception {
+		return start(name, portOffset, schedulers, seeds, peers, overrides, ClusterPlan.redisClusterRequested());
+	}
+
+	/**
+	 * As {@link #start(String, int, int, int, int, List)}, on a local Redis Cluster (3 masters, 3 replicas)
+	 * when {@code redisCluster}; every class runs on one with {@code -Ddamselfly.e2e.redis=cluster}.
+	 */
+	static E2eCluster start(String name, int portOffset, int schedulers, int seeds, int peers, List<String> overrides,
+			boolean redisCluster) throws Exception {
 		Path dir = Jars.home().resolve("e2e").resolve("target").resolve("e2e-" + name);
 		if (Files.exists(dir)) {
 			try (var walk = Files.walk(dir)) {
@@ -54,9 +63,18 @@ final class E2eCluster implements AutoCloseable {
 		}
 		LocalCluster cluster = new LocalCluster(Jars.home(), dir.resolve("run"), (line) -> System.out.println("[" + name + "] " + line));
 		ClusterPlan plan = new ClusterPlan(schedulers, seeds, peers, portOffset + portShift(), null, cluster.runDir(),
-				overrides);
-		ClusterState state = cluster.up(plan, Duration.ofMinutes(4));
+				overrides, 1, redisCluster);
+		ClusterState state = cluster.up(plan, startTimeout());
 		return new E2eCluster(cluster, state, DemoOrigin.start(0), dir);
+	}
+
+	/**
+	 * How long the cluster may take to be ready: {@code DAMSELFLY_E2E_START_MINUTES} (default 4), for
+	 * machines shared by several builds, where starting seven JVMs can take longer.
+	 */
+	static Duration startTimeout() {
+		String minutes = System.getenv("DAMSELFLY_E2E_START_MINUTES");
+		return Duration.ofMinutes((minutes == null || minutes.isBlank()) ? 4 : Long.parseLong(minutes.trim()));
 	}
 
 	/**

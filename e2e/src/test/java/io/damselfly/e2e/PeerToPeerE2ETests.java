@@ -13,8 +13,8 @@ import org.junit.jupiter.api.TestInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Files really flow peer to peer: one cluster (2 schedulers, 1 seed, 3 peers, manager, gateway, Redis,
- * all separate processes), three peers downloading each file at once, the sha256 of every output
+ * Files really flow peer to peer: one cluster (2 schedulers, 1 seed, 3 peers, manager, gateway, and a Redis
+ * Cluster of 3 masters and 3 replicas, all separate processes; docs/architecture.md#past-one-machine), three peers downloading each file at once, the sha256 of every output
  * checked, and the origin's egress counted.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -28,7 +28,7 @@ class PeerToPeerE2ETests {
 
 	@BeforeAll
 	void startCluster() throws Exception {
-		cluster = E2eCluster.start("p2p", 20000, 2, 1, 3, List.of());
+		cluster = E2eCluster.start("p2p", 20000, 2, 1, 3, List.of(), true);
 	}
 
 	@AfterAll

@@ -3,28 +3,27 @@ package io.damselfly.gateway;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.hibernate.validator.constraints.time.DurationMin;
+
+import io.damselfly.service.resilience.BreakerSettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The gateway's own settings. The manager's address is {@code damselfly.manager.url} (shared with every
- * service through {@code ManagerProperties}).
+ * The gateway's own settings. The manager's address is {@code damselfly.manager.url}, and how long its
+ * scheduler list is trusted is {@code damselfly.manager.node-list.*} (both shared with every service through
+ * {@code ManagerProperties}).
  *
  * @param clusterId the cluster whose schedulers this gateway serves (default {@code default})
  * @param refreshInterval how often the active schedulers are fetched from the manager (default 2 s)
- * @param staleAfter how long the last known scheduler list is still used while the manager cannot be
- * reached (default 10 s); after that the gateway answers 503 rather than route to a pool nobody vouches for
  * @param connectTimeout how long to wait for a TCP connection to an upstream (default 1 s)
  * @param routes timeouts and retries per route
- * @param breaker the shared configuration of the route circuit breakers
+ * @param breaker the shared settings of the route circuit breakers
  */
 @Validated
 @ConfigurationProperties("damselfly.gateway")
@@ -32,10 +31,9 @@ public record DamselflyGatewayProperties(
 		@DefaultValue("default") @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
 				message = "clusterId must be 1-64 characters of [A-Za-z0-9._-]") String clusterId,
 		@DefaultValue("2s") @DurationMin(millis = 10) Duration refreshInterval,
-		@DefaultValue("10s") @DurationMin(millis = 10) Duration staleAfter,
 		@DefaultValue("1s") @DurationMin(millis = 1) Duration connectTimeout,
 		@DefaultValue @Valid Routes routes,
-		@DefaultValue @Valid Breaker breaker) {
+		@DefaultValue @Valid BreakerSettings breaker) {
 
 	/**
 	 * Per-route settings.
@@ -63,23 +61,6 @@ public record DamselflyGatewayProperties(
 			@DefaultValue("3s") @DurationMin(millis = 1) Duration attemptTimeout,
 			@DefaultValue("10s") @DurationMin(millis = 1) Duration timeout,
 			@DefaultValue("50ms") @DurationMin(millis = 1) Duration retryBackoff) {
-	}
-
-	/**
-	 * Circuit breaker settings shared by every route breaker (count-based sliding window).
-	 *
-	 * @param failureRateThreshold percentage of failed calls that opens the breaker (default 50)
-	 * @param slidingWindowSize how many recent calls are judged (default 20)
-	 * @param minimumNumberOfCalls calls needed before the rate is judged at all (default 10)
-	 * @param waitDurationInOpenState how long an open breaker refuses calls before letting a few through
-	 * (default 5 s)
-	 * @param permittedCallsInHalfOpenState trial calls let through when half open (default 3)
-	 */
-	public record Breaker(
-			@DefaultValue("50") @DecimalMin("1") @DecimalMax("100") float failureRateThreshold,
-			@DefaultValue("20") @Min(1) int slidingWindowSize, @DefaultValue("10") @Min(1) int minimumNumberOfCalls,
-			@DefaultValue("5s") @DurationMin(millis = 1) Duration waitDurationInOpenState,
-			@DefaultValue("3") @Min(1) int permittedCallsInHalfOpenState) {
 	}
 
 }

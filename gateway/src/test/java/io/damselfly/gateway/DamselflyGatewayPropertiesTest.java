@@ -13,12 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DamselflyGatewayPropertiesTest {
 
 	@Test
-	void defaultsRefreshWithinTwoSecondsAndTrustAStaleListForTen() {
+	void defaultsRefreshWithinTwoSeconds() {
 		DamselflyGatewayProperties properties = bind(Map.of());
 
 		assertThat(properties.clusterId()).isEqualTo("default");
 		assertThat(properties.refreshInterval()).isEqualTo(Duration.ofSeconds(2));
-		assertThat(properties.staleAfter()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(properties.routes().schedulers().retries()).isEqualTo(2);
 		assertThat(properties.routes().manager().attemptTimeout()).isEqualTo(Duration.ofSeconds(3));
 		assertThat(properties.routes().manager().timeout()).isEqualTo(Duration.ofSeconds(10));

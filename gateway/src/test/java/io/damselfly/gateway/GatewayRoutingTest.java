@@ -60,7 +60,8 @@ class GatewayRoutingTest {
 		registry.add("damselfly.security.token-uri", () -> TestTokens.shared().url() + "/api/v1/auth/token");
 		registry.add("damselfly.security.join-secret", () -> "test-gateway-secret");
 		registry.add("damselfly.gateway.refresh-interval", () -> "100ms");
-		registry.add("damselfly.gateway.stale-after", () -> "3s");
+		registry.add("damselfly.manager.node-list.stale-after", () -> "1s");
+		registry.add("damselfly.manager.node-list.expire-after", () -> "3s");
 		registry.add("damselfly.gateway.routes.manager.attempt-timeout", () -> "400ms");
 		registry.add("damselfly.gateway.routes.manager.timeout", () -> "3s");
 		registry.add("damselfly.gateway.routes.schedulers.attempt-timeout", () -> "400ms");
@@ -282,6 +283,14 @@ class GatewayRoutingTest {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
+	}
+
+	@Test
+	void openApiIsServedByTheGatewayItself() {
+		// The first description is built on demand by scanning the context: slow on a loaded machine.
+		web.mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build().get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.openapi").isNotEmpty()
+			.jsonPath("$.components.schemas.ProblemDetail").exists();
 	}
 
 }

@@ -43,4 +43,15 @@ class ManagerActuatorTests extends ManagerIntegrationTestSupport {
 		assertThat(scrape).contains("jvm_memory_used_bytes").contains("application=\"manager\"");
 	}
 
+	@Test
+	void openApiDescribesTheJobsApiWithProblemDetails() {
+		web.get().uri("/v3/api-docs").exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.openapi").isNotEmpty()
+			.jsonPath("$.paths['/api/v1/jobs'].post").exists()
+			.jsonPath("$.paths['/api/v1/jobs/{id}'].get.responses['4XX'].content['application/problem+json']").exists()
+			.jsonPath("$.components.schemas.ProblemDetail.properties.detail").exists();
+	}
+
 }

@@ -10,7 +10,7 @@ import io.damselfly.common.node.NodeRegistration;
 import io.damselfly.common.node.NodeState;
 import io.damselfly.common.node.NodeType;
 import io.damselfly.common.error.ProblemTypes;
-import io.damselfly.testsupport.redis.LocalRedisServer;
+import io.damselfly.redis.LocalRedisServer;
 import io.damselfly.testsupport.redis.TestRedis;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,6 @@
 package io.damselfly.scheduler;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 import io.damselfly.scheduler.config.ClusterConfigSource;
@@ -16,6 +15,7 @@ import io.damselfly.scheduler.host.HostEjectionPolicy;
 import io.damselfly.scheduler.host.ManagerEjectionPolicy;
 import io.damselfly.scheduler.metrics.SchedulerMetrics;
 import io.damselfly.scheduler.scheduling.BreakerGate;
+import io.damselfly.scheduler.scheduling.DecisionObserver;
 import io.damselfly.scheduler.scheduling.Evaluator;
 import io.damselfly.scheduler.scheduling.Filters;
 import io.damselfly.scheduler.scheduling.PeerReportService;
@@ -27,7 +27,6 @@ import io.damselfly.scheduler.seed.HttpSeedClient;
 import io.damselfly.scheduler.seed.NodeEventSubscriber;
 import io.damselfly.scheduler.seed.SeedClient;
 import io.damselfly.scheduler.seed.SeedDirectory;
-import io.damselfly.scheduler.seed.SeedSelector;
 import io.damselfly.scheduler.seed.SeedTrigger;
 import io.damselfly.scheduler.state.HostRepository;
 import io.damselfly.scheduler.state.RedisHostRepository;
@@ -36,12 +35,10 @@ import io.damselfly.scheduler.state.RedisTaskStateRepository;
 import io.damselfly.scheduler.state.TaskStateRepository;
 import io.damselfly.service.manager.ManagerClient;
 import io.damselfly.service.manager.NodeProperties;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.damselfly.service.resilience.BreakerRegistries;
+import io.damselfly.service.resilience.IdleBreakerEviction;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -57,8 +54,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 /** Wires the plain scheduling classes together; none of them depends on Spring. */
 @Configuration(proxyBeanMethods = false)
 public class SchedulerConfiguration {
-
-	private static final Logger logger = LoggerFactory.getLogger(SchedulerConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -122,29 +117,24 @@ public class SchedulerConfiguration {
 	/**
 	 * Breakers for calls this scheduler makes to seed nodes ({@code node:<id>}), created once each.
 	 * Host breakers are not here: they are shared by all instances through Redis ({@link BreakerPolicy}).
+	 * Seeds come and go, so a breaker idle for 10 minutes (far beyond its 10 s wait in OPEN) leaves the
+	 * registry with its meters, and at most 1000 are kept.
 	 */
 	@Bean
-	CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry meters) {
-		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
-			.slidingWindowSize(10)
-			.minimumNumberOfCalls(3)
-			.failureRateThreshold(50)
-			.waitDurationInOpenState(Duration.ofSeconds(10))
-			.permittedNumberOfCallsInHalfOpenState(1)
-			.build();
-		CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(config);
-		registry.getEventPublisher().onEntryAdded((added) -> added.getAddedEntry().getEventPublisher()
-			.onStateTransition((event) -> logger.warn("breaker {}: {}", event.getCircuitBreakerName(),
-					event.getStateTransition())));
-		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+	CircuitBreakerRegistry circuitBreakerRegistry(SchedulerProperties properties, MeterRegistry meters, Clock clock) {
+		CircuitBreakerRegistry registry = BreakerRegistries.observed(properties.seedBreakerSettings().toBuilder()
+			.recordException(SeedTrigger::countsAgainstSeed)
+			.build(), meters);
+		IdleBreakerEviction.watch(registry, clock, java.time.Duration.ofMinutes(10), 1_000);
 		return registry;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	SeedClient seedClient(SchedulerProperties properties, WebClient.Builder builder, BearerTokenFilter credentials) {
+	SeedClient seedClient(WebClient.Builder webClientBuilder, SchedulerProperties properties,
+			BearerTokenFilter credentials) {
 		// The seed's download API takes the scheduler's own token (docs/architecture.md#trust-and-security).
-		return new HttpSeedClient(builder.clone().filter(credentials), properties.seedTriggerTimeout());
+		return new HttpSeedClient(webClientBuilder.clone().filter(credentials), properties.seedTriggerTimeout());
 	}
 
 	/**
@@ -176,16 +166,25 @@ public class SchedulerConfiguration {
 	SeedTrigger seedTrigger(SeedDirectory directory, SeedClient client, HostRepository hosts,
 			TaskStateRepository tasks, HostEjectionPolicy policy, CircuitBreakerRegistry breakers,
 			SchedulerProperties properties) {
-		return new SeedTrigger(directory, new SeedSelector(), client, hosts, tasks, policy, breakers,
+		return new SeedTrigger(directory, client, hosts, tasks, policy, breakers,
 				properties.seedTriggerRetries());
 	}
 
 	@Bean
-	SchedulingService schedulingService(TaskStateRepository tasks, HostRepository hosts, Scheduler scheduler,
-			HostEjectionPolicy policy, BreakerWatch breakers, SeedTrigger seeds, ClusterConfigSource configs,
-			SchedulerMetrics metrics, JsonMapper json, SchedulerProperties properties, InstanceId instance, Clock clock) {
-		return new SchedulingService(tasks, hosts, scheduler, policy, new BreakerGate(hosts, breakers, clock),
-				new RelaxationLadder(), seeds, configs, metrics, json, properties, instance, clock);
+	RelaxationLadder relaxationLadder(Scheduler scheduler, HostRepository hosts, SeedTrigger seeds, Clock clock) {
+		return new RelaxationLadder(scheduler, new BreakerGate(hosts, clock), seeds);
+	}
+
+	@Bean
+	DecisionObserver decisionObserver(SchedulerMetrics metrics, BreakerWatch breakers, InstanceId instance) {
+		return new DecisionObserver(metrics, breakers, instance);
+	}
+
+	@Bean
+	SchedulingService schedulingService(TaskStateRepository tasks, HostRepository hosts, HostEjectionPolicy policy,
+			RelaxationLadder ladder, DecisionObserver observer, ClusterConfigSource configs, JsonMapper json,
+			SchedulerProperties properties, Clock clock) {
+		return new SchedulingService(tasks, hosts, policy, ladder, observer, configs, json, properties, clock);
 	}
 
 	@Bean

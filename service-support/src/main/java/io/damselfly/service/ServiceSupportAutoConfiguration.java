@@ -1,5 +1,6 @@
 package io.damselfly.service;
 
+import io.damselfly.service.lifecycle.BackgroundWork;
 import io.damselfly.service.manager.ManagerClient;
 import io.damselfly.service.manager.ManagerProperties;
 import io.damselfly.service.manager.NodeProperties;
@@ -9,6 +10,8 @@ import io.damselfly.service.web.ProblemDetailsAdvice;
 import io.damselfly.service.web.RedisUnavailableAdvice;
 
 import io.lettuce.core.ClientOptions;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
@@ -18,12 +21,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Gives every Damselfly service the problem-detail advice, a {@link ManagerClient}, and, when
- * {@code damselfly.node.register=true}, a {@link NodeRegistrar}.
+ * Gives every Damselfly service the problem-detail advice, a {@link ManagerClient}, the
+ * {@link BackgroundWork} that owns fire-and-forget subscriptions, the {@code application} tag on every
+ * meter, and, when {@code damselfly.node.register=true}, a {@link NodeRegistrar}.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
 @EnableConfigurationProperties({ ManagerProperties.class, NodeProperties.class })
 public class ServiceSupportAutoConfiguration {
 
@@ -33,10 +39,34 @@ public class ServiceSupportAutoConfiguration {
 		return new ProblemDetailsAdvice();
 	}
 
+	/**
+	 * Tags every meter with {@code application=<spring.application.name>}, so one Prometheus query can
+	 * tell the services apart (and sum one of them) whatever its scrape labels.
+	 */
+	@Bean
+	MeterFilter damselflyApplicationTag(Environment environment) {
+		return MeterFilter.commonTags(Tags.of("application",
+				environment.getProperty("spring.application.name", "damselfly")));
+	}
+
+	/** Problem-detail answers documented on every operation of {@code /v3/api-docs}. */
+	@Bean
+	@ConditionalOnClass(name = "org.springdoc.core.customizers.OpenApiCustomizer")
+	io.damselfly.service.openapi.ProblemDetailsOpenApi problemDetailsOpenApi() {
+		return new io.damselfly.service.openapi.ProblemDetailsOpenApi();
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
-	ManagerClient managerClient(ManagerProperties properties, BearerTokenFilter credentials) {
-		return new ManagerClient(properties, credentials);
+	BackgroundWork backgroundWork() {
+		return new BackgroundWork();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ManagerClient managerClient(WebClient.Builder webClientBuilder, ManagerProperties properties,
+			BearerTokenFilter credentials) {
+		return new ManagerClient(webClientBuilder.clone().filter(credentials), properties);
 	}
 
 	@Bean

@@ -46,7 +46,8 @@ public final class BenchCluster implements AutoCloseable {
 		wipe(runDir);
 		LocalCluster cluster = new LocalCluster(Jars.home(), runDir, (line) -> System.out.println("  " + line));
 		ClusterPlan plan = new ClusterPlan(schedulers, seeds, peers, portOffset, null, cluster.runDir(), overrides);
-		ClusterState state = cluster.up(plan, Duration.ofMinutes(5));
+		// Generous: on a shared 2-core machine a dozen JVMs can take minutes to start.
+		ClusterState state = cluster.up(plan, Duration.ofMinutes(15));
 		BenchCluster bench = new BenchCluster(cluster, state);
 		try {
 			bench.awaitRegistry(new ManagerApi(state.managerUrl()), schedulers, seeds);

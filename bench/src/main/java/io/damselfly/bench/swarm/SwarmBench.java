@@ -30,10 +30,14 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  * <li>one direct download ({@code curl -o}) alone: the time a single client needs;</li>
  * <li>N direct downloads at once from the same capped origin: what N clients cost without Damselfly;</li>
- * <li>N peers of a local cluster (with its seeds) downloading the file at once through Damselfly.</li>
+ * <li>N peers of a local cluster (with its seeds) downloading the file at once through Damselfly;</li>
+ * <li>right after each Damselfly round, the same N downloaders as a BitTorrent swarm ({@link TorrentSwarm}),
+ * whose one seeder is capped at the origin's rate: the anchor. The rounds alternate, so both see the same
+ * machine, however busy.</li>
  * </ol>
  * Prints completion times (p50, max), the origin's egress ÷ file size, bytes from peers and from the
- * origin, the ratios, and where the CPU went, per process.
+ * origin, the ratios, and where the CPU went, per process; then the pairs and their medians
+ * ({@link Summary}).
  */
 public final class SwarmBench {
 
@@ -49,7 +53,10 @@ public final class SwarmBench {
 		long cap = options.integer("cap-mbps", 100) * 1_000_000L;
 		int offset = options.integer("port-offset", 23000);
 		long warmup = options.integer("warmup-mib", 64) * 1024L * 1024L;
-		int rounds = options.integer("rounds", 1);
+		int pairs = options.integer("pairs", 3);
+		boolean bittorrent = options.flag("bittorrent", true);
+		int btPort = options.integer("bt-port", 31200);
+		String profilerLibrary = options.text("async-profiler", "");
 		Path work = Path.of(options.text("work", "bench/target/swarm")).toAbsolutePath();
 		List<String> overrides = List.of(options.text("set", "").split(",")).stream().filter((s) -> !s.isBlank())
 			.toList();
@@ -76,6 +83,12 @@ public final class SwarmBench {
 			List<Double> directTimes = directAll(url, peers, direct, size, sha);
 			long directEgress = origin.bytesSent() - beforeAll;
 
+			TorrentSwarm torrent = bittorrent
+					? TorrentSwarm.prepare(work.resolve("bt"), file, size, cap, btPort) : null;
+			if (torrent != null) {
+				Runtime.getRuntime().addShutdownHook(new Thread(torrent::stopAll, "bench-bittorrent-down"));
+			}
+			List<Pair> results = new ArrayList<>();
 			System.out.println("swarm: starting the cluster (port offset " + offset + ")");
 			try (BenchCluster cluster = BenchCluster.start(work.resolve("run"), schedulers, seeds, peers, offset,
 					overrides)) {
@@ -89,16 +102,37 @@ public final class SwarmBench {
 					// A second task: C2 is still compiling after the first (a third of a peer's CPU in a profile).
 					runAll(cluster.nodes(NodeKind.PEER), warmUrl, "warm-2");
 				}
-				for (int r = 1; r <= rounds; r++) {
+				for (int r = 1; r <= pairs; r++) {
 					// Each round a task of its own (the tag is part of the task id), fetched from the origin once.
-					String tag = (rounds > 1) ? "round-" + r : null;
+					String tag = (pairs > 1) ? "round-" + r : null;
 					Transfers.settleDisk();
 					System.out.println();
-					System.out.println("swarm: measured round " + r + " of " + rounds + ", " + peers + " peers download "
-							+ Table.mib(size) + " at once");
-					swarm(cluster, origin, url, tag, size, sha, peers, oneSeconds, directTimes, directEgress);
+					System.out.println("swarm: pair " + r + " of " + pairs + ", Damselfly round: " + peers
+							+ " peers download " + Table.mib(size) + " at once (" + loadAverage() + ")");
+					NodeRecord profiled = cluster.nodes(NodeKind.PEER).get(0);
+					PeerProfiler profiler = profilerLibrary.isBlank() ? null
+							: new PeerProfiler(profilerLibrary, work.resolve("profiles"));
+					if (profiler != null) {
+						profiler.start(profiled.pid());
+					}
+					Round damselfly = swarm(cluster, origin, url, tag, size, sha, peers, oneSeconds, directTimes,
+							directEgress);
+					if (profiler != null) {
+						profiler.stop(profiled.pid(), profiled.name() + "-pair-" + r);
+					}
+					Round bt = null;
+					if (torrent != null) {
+						Transfers.settleDisk();
+						System.out.println();
+						System.out.println("swarm: pair " + r + " of " + pairs + ", BitTorrent round: " + peers
+								+ " aria2c leechers, one aria2c seeder capped at " + cap / 1_000_000 + " MB/s ("
+								+ loadAverage() + ")");
+						bt = TorrentReport.print(torrent.round("pair-" + r, peers, sha), size, oneSeconds);
+					}
+					results.add(new Pair(damselfly, bt));
 				}
 			}
+			Summary.print(results, size, peers, oneSeconds, directTimes.get(directTimes.size() - 1));
 		}
 		if (!options.flag("keep", false)) {
 			BenchCluster.wipe(work.resolve("run"));
@@ -167,7 +201,38 @@ public final class SwarmBench {
 		}
 	}
 
-	private static void swarm(BenchCluster cluster, ThrottledOrigin origin, String url, @Nullable String tag, long size,
+	/**
+	 * What one round of either swarm measured.
+	 *
+	 * @param max the last downloader's completion time
+	 * @param cpuPerPeerMillis user + kernel CPU of each downloading peer during the round
+	 * @param allOk every copy's SHA-256 matches
+	 */
+	record Round(double max, List<Long> cpuPerPeerMillis, boolean allOk) {
+
+		/** Mean CPU of a downloading peer, per GiB of the file. */
+		double cpuSecondsPerGib(long size) {
+			return cpuPerPeerMillis.stream().mapToLong(Long::longValue).average().orElse(Double.NaN) / 1000.0
+					/ (size / 1073741824.0);
+		}
+
+	}
+
+	/** A Damselfly round and the BitTorrent round right after it (null when the anchor is off). */
+	record Pair(Round damselfly, @Nullable Round bittorrent) {
+	}
+
+	static String loadAverage() {
+		try {
+			String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return "load average " + f[0] + " " + f[1] + " " + f[2];
+		}
+		catch (java.io.IOException ex) {
+			return "load average unknown";
+		}
+	}
+
+	private static Round swarm(BenchCluster cluster, ThrottledOrigin origin, String url, @Nullable String tag, long size,
 			String sha, int peers, double oneSeconds, List<Double> directTimes, long directEgress) throws Exception {
 		Map<NodeRecord, Proc.Cpu> cpuBefore = new LinkedHashMap<>();
 		cluster.nodes().forEach((n) -> cpuBefore.put(n, Proc.cpu(n.pid())));
@@ -177,6 +242,9 @@ public final class SwarmBench {
 		List<Transfers.PeerDownload> results = runAll(peerNodes, url, tag);
 		double wall = (System.nanoTime() - start) / 1e9;
 		long egress = origin.bytesSent() - originBefore;
+		// Read before the whole-file hashes below are awaited: the span is the swarm's, as for aria2c.
+		Map<NodeRecord, Proc.Cpu> cpuUsed = new LinkedHashMap<>();
+		cpuBefore.forEach((n, before) -> cpuUsed.put(n, Proc.cpu(n.pid()).minus(before)));
 
 		Table perPeer = new Table("peer", "state", "time", "from peers", "from origin", "parents", "sha256 ok",
 				"VmHWM");
@@ -223,8 +291,8 @@ public final class SwarmBench {
 		System.out.println();
 		Table cpu = new Table("process", "CPU during the swarm", "user / kernel", "share of 2 cores × wall");
 		long total = 0;
-		for (Map.Entry<NodeRecord, Proc.Cpu> e : cpuBefore.entrySet()) {
-			Proc.Cpu used = Proc.cpu(e.getKey().pid()).minus(e.getValue());
+		for (Map.Entry<NodeRecord, Proc.Cpu> e : cpuUsed.entrySet()) {
+			Proc.Cpu used = e.getValue();
 			long sum = used.userMillis() + used.systemMillis();
 			total += sum;
 			cpu.row(e.getKey().name(), String.format(Locale.ROOT, "%.1f s", sum / 1000.0),
@@ -236,6 +304,9 @@ public final class SwarmBench {
 				String.format(Locale.ROOT, "%.0f%%", 100.0 * total / 1000.0 / (2 * wall)));
 		cpu.row("bench JVM + origin (whole run)", String.format(Locale.ROOT, "%.1f s", self / 1000.0), "", "");
 		cpu.print();
+		List<Long> peerCpu = peerNodes.stream().map((n) -> cpuUsed.get(n).userMillis() + cpuUsed.get(n).systemMillis())
+			.toList();
+		return new Round(max, peerCpu, allOk);
 	}
 
 }

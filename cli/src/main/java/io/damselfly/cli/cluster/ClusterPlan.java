@@ -20,9 +20,24 @@ import org.jspecify.annotations.Nullable;
  * @param runDir where state, storage and logs live
  * @param overrides per-node extra settings, {@code NODE:KEY=VALUE}; node {@code all} means every
  * Damselfly service
+ * @param managers number of managers (1 to 3): the first on 8081, the others on 8071 and 8072
+ * @param redisCluster start a Redis Cluster of 6 nodes (3 masters, 3 replicas) instead of one Redis, on
+ * {@link #redisClusterBasePort()} and the 5 ports after it
  */
 public record ClusterPlan(int schedulers, int seeds, int peers, int portOffset, @Nullable String redisUrl, Path runDir,
-		List<String> overrides) {
+		List<String> overrides, int managers, boolean redisCluster) {
+
+	/** The second and later managers' ports, outside the ranges of the other services. */
+	public static final int EXTRA_MANAGER_PORT = 8071;
+
+	/** Where a local Redis Cluster's ports start before the offset is folded in. */
+	public static final int REDIS_CLUSTER_PORT = 6400;
+
+	/** A plan with one manager and one Redis, as before several managers and Redis Cluster existed. */
+	public ClusterPlan(int schedulers, int seeds, int peers, int portOffset, @Nullable String redisUrl, Path runDir,
+			List<String> overrides) {
+		this(schedulers, seeds, peers, portOffset, redisUrl, runDir, overrides, 1, false);
+	}
 
 	public static final int GATEWAY_PORT = 8080;
 
@@ -36,6 +51,13 @@ public record ClusterPlan(int schedulers, int seeds, int peers, int portOffset, 
 
 	public static final int REDIS_PORT = 6380;
 
+	/** The first seed's proxy listener port; each seed's and peer's proxy port mirrors its API port. */
+	public static final int FIRST_SEED_PROXY_PORT = 65090;
+
+	public static final int FIRST_PEER_PROXY_PORT = 65100;
+
+	static final String PROXY_PORT = "damselfly.proxy.port";
+
 	public ClusterPlan {
 		if (schedulers < 1 || schedulers > 8) {
 			throw new IllegalArgumentException("--schedulers must be between 1 and 8");
@@ -46,51 +68,127 @@ public record ClusterPlan(int schedulers, int seeds, int peers, int portOffset, 
 		if (peers < 0 || peers > 50) {
 			throw new IllegalArgumentException("--peers must be between 0 and 50");
 		}
+		if (managers < 1 || managers > 3) {
+			throw new IllegalArgumentException("--managers must be between 1 and 3");
+		}
+		if (redisCluster && redisUrl != null) {
+			throw new IllegalArgumentException("--redis-cluster starts its own Redis Cluster: unset REDIS_URL");
+		}
 		for (String override : overrides) {
 			parseOverride(override);
 		}
 	}
 
+	/**
+	 * True when the end-to-end suite (and the drills) should run on a local Redis Cluster:
+	 * {@code -Ddamselfly.e2e.redis=cluster} or {@code DAMSELFLY_E2E_REDIS=cluster}.
+	 */
+	public static boolean redisClusterRequested() {
+		String mode = System.getProperty("damselfly.e2e.redis", System.getenv("DAMSELFLY_E2E_REDIS"));
+		return mode != null && mode.trim().equalsIgnoreCase("cluster");
+	}
+
 	public String effectiveRedisUrl() {
+		if (redisCluster) {
+			return "redis-cluster://" + redisClusterNodes();
+		}
 		return (redisUrl != null) ? redisUrl : "redis://127.0.0.1:" + (REDIS_PORT + portOffset);
 	}
 
+	/**
+	 * The first port of the local Redis Cluster: {@value #REDIS_CLUSTER_PORT} plus the port offset folded
+	 * into 0-1599, so the six nodes stay in 6400-8004 and their bus ports (port + 10000) in 16400-18004:
+	 * below the ephemeral range (32768 and up) whatever the offset, and off every service port of the
+	 * e2e offsets (which lie on x080-x150 and x380).
+	 */
+	public int redisClusterBasePort() {
+		return REDIS_CLUSTER_PORT + Math.floorMod(portOffset, 1600);
+	}
+
+	/** {@code 127.0.0.1:port,…} of the local Redis Cluster's nodes. */
+	public String redisClusterNodes() {
+		List<String> nodes = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			nodes.add("127.0.0.1:" + (redisClusterBasePort() + i));
+		}
+		return String.join(",", nodes);
+	}
+
 	public String managerUrl() {
-		return "http://127.0.0.1:" + (MANAGER_PORT + portOffset);
+		return managerUrls().get(0);
+	}
+
+	/** Every manager's URL, the first one first. */
+	public List<String> managerUrls() {
+		List<String> urls = new ArrayList<>();
+		for (int i = 1; i <= managers; i++) {
+			urls.add("http://127.0.0.1:" + (managerPort(i) + portOffset));
+		}
+		return urls;
+	}
+
+	private static int managerPort(int index) {
+		return (index == 1) ? MANAGER_PORT : EXTRA_MANAGER_PORT + index - 2;
+	}
+
+	private String redisProperty() {
+		return redisCluster ? "spring.data.redis.cluster.nodes=" + redisClusterNodes()
+				: "spring.data.redis.url=" + effectiveRedisUrl();
 	}
 
 	/** Every node in start order: Redis (when local), manager, schedulers, seeds, peers, gateway. */
 	public List<NodeSpec> nodes() {
 		List<NodeSpec> nodes = new ArrayList<>();
-		if (redisUrl == null) {
+		if (redisCluster) {
+			for (int i = 1; i <= 6; i++) {
+				nodes.add(new NodeSpec("redis-" + i, NodeKind.REDIS, redisClusterBasePort() + i - 1, List.of()));
+			}
+		}
+		else if (redisUrl == null) {
 			nodes.add(new NodeSpec("redis", NodeKind.REDIS, REDIS_PORT + portOffset, List.of()));
 		}
-		nodes.add(service("manager", NodeKind.MANAGER, MANAGER_PORT, "spring.data.redis.url=" + effectiveRedisUrl()));
+		for (int i = 1; i <= managers; i++) {
+			String name = (i == 1) ? "manager" : "manager-" + i;
+			nodes.add(service(name, NodeKind.MANAGER, managerPort(i), redisProperty(),
+					"damselfly.probe.ownership.instance-id=" + name));
+		}
 		for (int i = 1; i <= schedulers; i++) {
-			nodes.add(service("scheduler-" + i, NodeKind.SCHEDULER, FIRST_SCHEDULER_PORT + i - 1,
-					"spring.data.redis.url=" + effectiveRedisUrl(), "damselfly.scheduler.instance-id=scheduler-" + i));
+			nodes.add(service("scheduler-" + i, NodeKind.SCHEDULER, FIRST_SCHEDULER_PORT + i - 1, redisProperty(),
+					"damselfly.scheduler.instance-id=scheduler-" + i));
 		}
 		for (int i = 1; i <= seeds; i++) {
-			nodes.add(peer("seed-" + i, NodeKind.SEED, FIRST_SEED_PORT + i - 1, "seed"));
+			nodes.add(peer("seed-" + i, NodeKind.SEED, FIRST_SEED_PORT + i - 1, FIRST_SEED_PROXY_PORT + i - 1, "seed"));
 		}
 		for (int i = 1; i <= peers; i++) {
-			nodes.add(peer("peer-" + i, NodeKind.PEER, FIRST_PEER_PORT + i - 1, "normal"));
+			nodes.add(peer("peer-" + i, NodeKind.PEER, FIRST_PEER_PORT + i - 1, FIRST_PEER_PROXY_PORT + i - 1, "normal"));
 		}
 		nodes.add(service("gateway", NodeKind.GATEWAY, GATEWAY_PORT));
 		return nodes;
 	}
 
-	private NodeSpec peer(String name, NodeKind kind, int basePort, String mode) {
+	private NodeSpec peer(String name, NodeKind kind, int basePort, int baseProxyPort, String mode) {
 		Path storage = runDir.resolve(name).resolve("storage").toAbsolutePath();
-		return service(name, kind, basePort, "damselfly.peer.mode=" + mode, "damselfly.peer.host-id=" + name,
-				"damselfly.storage.dir=" + storage);
+		// An offset that pushes the proxy port out of range leaves the choice to LocalCluster (a free port).
+		int planned = baseProxyPort + portOffset;
+		int proxy = (planned >= 1024 && planned <= 65535) ? planned : NodeSpec.PROXY_PORT_AUTO;
+		NodeSpec spec = service(name, kind, basePort, "damselfly.peer.mode=" + mode, "damselfly.peer.host-id=" + name,
+				"damselfly.storage.dir=" + storage, PROXY_PORT + "=" + proxy);
+		boolean enabled = !spec.properties().contains("damselfly.proxy.enabled=false");
+		int proxyPort = spec.properties().stream().filter((p) -> p.startsWith(PROXY_PORT + "="))
+			.mapToInt((p) -> Integer.parseInt(p.substring(PROXY_PORT.length() + 1))).findFirst().orElse(0);
+		return new NodeSpec(spec.name(), kind, spec.port(), spec.properties(), enabled ? proxyPort : 0);
 	}
 
 	private NodeSpec service(String name, NodeKind kind, int basePort, String... extra) {
 		int port = basePort + portOffset;
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("server.port", String.valueOf(port));
-		properties.put("damselfly.manager.url", managerUrl());
+		if (managers == 1) {
+			properties.put("damselfly.manager.url", managerUrl());
+		}
+		else {
+			properties.put("damselfly.manager.urls", String.join(",", managerUrls()));
+		}
 		for (String property : extra) {
 			int eq = property.indexOf('=');
 			properties.put(property.substring(0, eq), property.substring(eq + 1));

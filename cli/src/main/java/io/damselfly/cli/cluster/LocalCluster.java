@@ -16,16 +16,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.damselfly.cli.http.Http;
-import io.damselfly.testsupport.redis.LocalRedisServer;
+import io.damselfly.redis.LocalRedisCluster;
+import io.damselfly.redis.LocalRedisServer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Starts, watches and stops a local cluster of real processes on loopback: Redis, the manager,
+ * Starts, watches and stops a local cluster of real processes on loopback: Redis (or a Redis Cluster of
+ * six nodes), the managers,
  * schedulers, seeds, peers and the gateway (docs/architecture.md#ports-names-and-configuration). Each service runs from its own jar with its
  * log under {@code <runDir>/logs}; the run directory's {@code cluster.json} remembers the pids, so a
  * later invocation can stop, kill or restart any node.
  */
 public final class LocalCluster {
+
+	/** The recorded command of a Redis Cluster node, started again by {@link LocalRedisCluster#startNode}. */
+	static final String REDIS_CLUSTER_NODE = "redis-cluster-node";
 
 	private final Path home;
 
@@ -33,10 +38,13 @@ public final class LocalCluster {
 
 	private final Consumer<String> progress;
 
+	private final ClassDataSharing cds;
+
 	public LocalCluster(Path home, Path runDir, Consumer<String> progress) {
 		this.home = home;
 		this.runDir = runDir.toAbsolutePath();
 		this.progress = progress;
+		this.cds = ClassDataSharing.fromEnvironment(home, progress);
 		ClusterSecrets.adminToken(this.runDir).ifPresent(Http::useToken);
 	}
 
@@ -49,19 +57,28 @@ public final class LocalCluster {
 	 * the gateway routes to the schedulers. On failure everything started is
 	 * stopped again and the exception says which node failed and how its log ends.
 	 */
-	public ClusterState up(ClusterPlan plan, Duration readyTimeout) {
+	public ClusterState up(ClusterPlan plan, Duration timeout) {
+		Duration readyTimeout = readyTimeout(timeout);
 		ClusterState.load(runDir).ifPresent((existing) -> {
 			if (existing.nodes().stream().anyMatch(NodeRecord::alive)) {
 				throw new IllegalStateException("a cluster is already running from " + runDir
 						+ ": stop it first with ./damselfly down");
 			}
 		});
-		List<NodeSpec> specs = plan.nodes();
-		for (NodeSpec spec : specs) {
+		List<NodeSpec> specs = new ArrayList<>();
+		for (NodeSpec spec : plan.nodes()) {
 			if (!portFree(spec.port())) {
 				throw new IllegalStateException("port " + spec.port() + " (" + spec.name()
 						+ ") is already in use: is another cluster running? try ./damselfly down");
 			}
+			if (plan.redisCluster() && spec.kind() == NodeKind.REDIS
+					&& !portFree(spec.port() + LocalRedisCluster.BUS_PORT_SHIFT)) {
+				throw new IllegalStateException("port " + (spec.port() + LocalRedisCluster.BUS_PORT_SHIFT)
+						+ " (the cluster bus of " + spec.name() + ") is already in use");
+			}
+			boolean choose = spec.proxyPort() == NodeSpec.PROXY_PORT_AUTO
+					|| (spec.proxyPort() > 0 && !portFree(spec.proxyPort()));
+			specs.add(choose ? spec.withProxyPort(freePort()) : spec);
 		}
 		try {
 			Files.createDirectories(runDir.resolve("logs"));
@@ -74,7 +91,20 @@ public final class LocalCluster {
 		String gatewayUrl = specs.stream().filter((s) -> s.kind() == NodeKind.GATEWAY).findFirst().orElseThrow().url();
 		ClusterState state = new ClusterState(plan.managerUrl(), gatewayUrl, plan.effectiveRedisUrl(), started);
 		try {
+			if (plan.redisCluster()) {
+				started.addAll(startRedisCluster(plan, specs));
+				new ClusterState(state.managerUrl(), gatewayUrl, state.redisUrl(), started).save(runDir);
+			}
+			boolean trained = false;
 			for (NodeSpec spec : specs) {
+				if (plan.redisCluster() && spec.kind() == NodeKind.REDIS) {
+					continue;
+				}
+				if (spec.kind() != NodeKind.REDIS && !trained) {
+					// After Redis is up, so a training run gets as far as a real start.
+					cds.prepare(trainings(specs));
+					trained = true;
+				}
 				started.add((spec.kind() == NodeKind.REDIS) ? startRedis(spec) : launch(spec, secrets));
 				new ClusterState(state.managerUrl(), gatewayUrl, state.redisUrl(), started).save(runDir);
 			}
@@ -84,7 +114,9 @@ public final class LocalCluster {
 			ClusterSecrets.writeAdminToken(runDir, token);
 			Http.useToken(token);
 			progress.accept("admin token in " + runDir.resolve(ClusterSecrets.ADMIN_TOKEN_FILE));
-			Settle.await(state, plan.schedulers(), plan.seeds(), Duration.ofSeconds(60), progress);
+			// At least a minute; longer when the caller allows a slow start (a busy machine settles slowly too).
+			Duration settle = (readyTimeout.compareTo(Duration.ofMinutes(1)) > 0) ? readyTimeout : Duration.ofMinutes(1);
+			Settle.await(state, plan.schedulers(), plan.seeds(), settle, progress);
 			return state;
 		}
 		catch (RuntimeException ex) {
@@ -119,7 +151,7 @@ public final class LocalCluster {
 		if (!node.alive()) {
 			throw new IllegalStateException(name + " is not running");
 		}
-		ProcessHandle.of(node.pid()).ifPresent((p) -> {
+		node.process().ifPresent((p) -> {
 			p.destroyForcibly();
 			p.onExit().orTimeout(10, TimeUnit.SECONDS).join();
 		});
@@ -151,8 +183,36 @@ public final class LocalCluster {
 		LocalRedisServer redis = LocalRedisServer.on(spec.port(), runDir.resolve("redis")).start();
 		Long pid = redis.pid();
 		List<String> command = List.of("redis", String.valueOf(spec.port()));
-		return new NodeRecord(spec.name(), spec.kind(), spec.port(), redis.endpoint().url(), (pid != null) ? pid : 0,
-				command, runDir.resolve("redis").resolve("redis.log").toString());
+		return new NodeRecord(spec.name(), spec.kind(), spec.port(), redis.endpoint().url(), 0, null, command,
+				runDir.resolve("redis").resolve("redis.log").toString()).withPid((pid != null) ? pid : 0);
+	}
+
+	/**
+	 * Starts the six Redis Cluster nodes, creates the cluster (3 masters, 3 replicas) and records each
+	 * node; each keeps its files under {@code <runDir>/redis-cluster/<port>}, so a node killed by a drill
+	 * and started again rejoins as a replica.
+	 */
+	private List<NodeRecord> startRedisCluster(ClusterPlan plan, List<NodeSpec> specs) {
+		progress.accept("starting a Redis Cluster (3 masters, 3 replicas) on " + plan.redisClusterNodes());
+		LocalRedisCluster redisCluster = LocalRedisCluster.on(plan.redisClusterBasePort(), runDir.resolve("redis-cluster"));
+		List<NodeRecord> records = new ArrayList<>();
+		try {
+			redisCluster.start();
+		}
+		catch (RuntimeException ex) {
+			redisCluster.stop();
+			throw ex;
+		}
+		List<Long> pids = redisCluster.pids();
+		List<NodeSpec> redisSpecs = specs.stream().filter((s) -> s.kind() == NodeKind.REDIS).toList();
+		for (int i = 0; i < redisSpecs.size(); i++) {
+			NodeSpec spec = redisSpecs.get(i);
+			records.add(new NodeRecord(spec.name(), spec.kind(), spec.port(), "redis://127.0.0.1:" + spec.port(), 0,
+					null, List.of(REDIS_CLUSTER_NODE, String.valueOf(spec.port())),
+					runDir.resolve("redis-cluster").resolve(String.valueOf(spec.port())).resolve("redis.log").toString())
+				.withPid(pids.get(i)));
+		}
+		return records;
 	}
 
 	/** The operator's token, traded for the admin secret at the manager; it lasts as long as the cluster. */
@@ -168,17 +228,19 @@ public final class LocalCluster {
 		List<String> command = new ArrayList<>();
 		command.add(javaBinary());
 		command.addAll(jvmOptions(spec.kind()));
-		command.add("-jar");
-		command.add(jar.toString());
+		command.addAll(cds.launch(module, jar));
 		spec.properties().forEach((p) -> command.add("--" + p));
 		Path log = runDir.resolve("logs").resolve(spec.name() + ".log");
 		long pid = spawn(command, log, secrets.environment(spec.kind()));
-		return new NodeRecord(spec.name(), spec.kind(), spec.port(), spec.url(), pid, List.copyOf(command),
-				log.toString());
+		return new NodeRecord(spec.name(), spec.kind(), spec.port(), spec.url(), 0, null, List.copyOf(command),
+				log.toString(), spec.proxyPort()).withPid(pid);
 	}
 
 	/** Starts a process; its secrets go in its environment, never its command line. */
 	private long spawn(List<String> command, Path log, Map<String, String> environment) {
+		if (command.get(0).equals(REDIS_CLUSTER_NODE)) {
+			return LocalRedisCluster.startNode(runDir.resolve("redis-cluster"), Integer.parseInt(command.get(1))).pid();
+		}
 		if (command.get(0).equals("redis")) {
 			int port = Integer.parseInt(command.get(1));
 			Long pid = LocalRedisServer.on(port, runDir.resolve("redis")).start().pid();
@@ -202,15 +264,15 @@ public final class LocalCluster {
 		Map<NodeRecord, ProcessHandle> live = new LinkedHashMap<>();
 		for (int i = nodes.size() - 1; i >= 0; i--) {
 			NodeRecord node = nodes.get(i);
-			if (node.pid() > 0 && node.kind() != NodeKind.REDIS) {
-				ProcessHandle.of(node.pid()).filter(ProcessHandle::isAlive).ifPresent((p) -> live.put(node, p));
+			if (node.kind() != NodeKind.REDIS) {
+				node.process().ifPresent((p) -> live.put(node, p));
 			}
 		}
 		live.values().forEach(ProcessHandle::destroy);
 		awaitExit(live.values());
 		// Redis last, so services flush their state and shut down cleanly against it.
-		nodes.stream().filter((n) -> n.kind() == NodeKind.REDIS && n.pid() > 0)
-			.forEach((n) -> ProcessHandle.of(n.pid()).filter(ProcessHandle::isAlive).ifPresent((p) -> {
+		nodes.stream().filter((n) -> n.kind() == NodeKind.REDIS)
+			.forEach((n) -> n.process().ifPresent((p) -> {
 				p.destroy();
 				awaitExit(List.of(p));
 			}));
@@ -229,9 +291,60 @@ public final class LocalCluster {
 		}
 	}
 
+	/**
+	 * One class-data sharing training per module, with the JVM options and properties of its first node:
+	 * its own port and storage are replaced, and a scheduler trains under an instance id of its own.
+	 */
+	static List<ClassDataSharing.Training> trainings(List<NodeSpec> specs) {
+		Map<String, ClassDataSharing.Training> byModule = new LinkedHashMap<>();
+		for (NodeSpec spec : specs) {
+			String module = spec.kind().module();
+			if (module == null || byModule.containsKey(module)) {
+				continue;
+			}
+			List<String> properties = new ArrayList<>(spec.properties().stream()
+				.filter((p) -> !p.startsWith("server.port=") && !p.startsWith("damselfly.storage.dir=")
+						&& !p.startsWith("damselfly.scheduler.instance-id="))
+				.toList());
+			if (spec.kind() == NodeKind.SCHEDULER) {
+				properties.add("damselfly.scheduler.instance-id=cds-training");
+			}
+			byModule.put(module, new ClassDataSharing.Training(module, baseOptions(spec.kind()), properties));
+		}
+		return List.copyOf(byModule.values());
+	}
+
+	/**
+	 * The caller's readiness timeout, or {@code DAMSELFLY_READY_TIMEOUT} (a duration such as {@code 10m}
+	 * or {@code 600s}) when that is longer: on a machine shared by many builds, ten JVMs may need minutes
+	 * of CPU they do not get to start.
+	 */
+	static Duration readyTimeout(Duration fallback) {
+		String env = System.getenv("DAMSELFLY_READY_TIMEOUT");
+		if (env == null || env.isBlank()) {
+			return fallback;
+		}
+		String text = env.trim().toLowerCase(java.util.Locale.ROOT);
+		long amount = Long.parseLong(text.replaceAll("[^0-9]", ""));
+		Duration wanted = text.endsWith("m") ? Duration.ofMinutes(amount) : Duration.ofSeconds(amount);
+		return (wanted.compareTo(fallback) > 0) ? wanted : fallback;
+	}
+
 	static List<String> jvmOptions(NodeKind kind) {
 		String env = System.getenv("DAMSELFLY_JAVA_OPTS");
-		List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:+ExitOnOutOfMemoryError"));
+		List<String> options = baseOptions(kind);
+		if (env != null && !env.isBlank()) {
+			options.addAll(List.of(env.trim().split("\\s+")));
+		}
+		return options;
+	}
+
+	/** The JVM options of a kind of node, without {@code DAMSELFLY_JAVA_OPTS}. */
+	static List<String> baseOptions(NodeKind kind) {
+		// -Xms32m: the default initial heap is 1/64 of the machine's memory (376 MiB here), which a node
+		// touches page by page while it starts; grown on demand, a peer starts on 20% less CPU and 50 MiB less.
+		List<String> options = new ArrayList<>(
+				List.of("-XX:+UseSerialGC", "-Xms32m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError"));
 		if (kind == NodeKind.SEED || kind == NodeKind.PEER) {
 			options.add("-Xmx512m");
 		}
@@ -239,14 +352,21 @@ public final class LocalCluster {
 			// Control-plane services start faster on C1 alone, and ten JVMs share two cores here.
 			options.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
 		}
-		if (env != null && !env.isBlank()) {
-			options.addAll(List.of(env.trim().split("\\s+")));
-		}
 		return options;
 	}
 
 	private static String javaBinary() {
 		return ProcessHandle.current().info().command().orElse("java");
+	}
+
+	/** A port free right now on loopback, for a proxy listener whose planned port is taken. */
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot find a free port", ex);
+		}
 	}
 
 	static boolean portFree(int port) {

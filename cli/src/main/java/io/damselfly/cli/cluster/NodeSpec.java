@@ -9,8 +9,25 @@ import java.util.List;
  * @param kind what runs
  * @param port its HTTP port (or Redis port)
  * @param properties Spring properties passed as {@code --key=value}
+ * @param proxyPort the port of its proxy listener (peers and seeds), 0 when it runs none,
+ * {@link #PROXY_PORT_AUTO} for a free port chosen when it starts
  */
-public record NodeSpec(String name, NodeKind kind, int port, List<String> properties) {
+public record NodeSpec(String name, NodeKind kind, int port, List<String> properties, int proxyPort) {
+
+	/** A proxy port to be chosen (a free one) when the node starts. */
+	public static final int PROXY_PORT_AUTO = -1;
+
+	public NodeSpec(String name, NodeKind kind, int port, List<String> properties) {
+		this(name, kind, port, properties, 0);
+	}
+
+	/** The same node with its proxy listener moved to {@code newPort}. */
+	public NodeSpec withProxyPort(int newPort) {
+		List<String> moved = properties.stream()
+			.map((p) -> p.startsWith(ClusterPlan.PROXY_PORT + "=") ? ClusterPlan.PROXY_PORT + "=" + newPort : p)
+			.toList();
+		return new NodeSpec(name, kind, port, moved, newPort);
+	}
 
 	public String url() {
 		return "http://127.0.0.1:" + port;

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import io.damselfly.testsupport.redis.LocalRedisServer;
+import io.damselfly.redis.LocalRedisServer;
 
 /** Waits until nodes answer {@code /actuator/health/readiness} with 200 (Redis: PING). */
 public final class Readiness {
@@ -38,7 +38,8 @@ public final class Readiness {
 				}
 				if (isReady(node)) {
 					waiting.remove(node);
-					progress.accept(String.format("%-12s %-24s pid %d ready", node.name(), node.url(), node.pid()));
+					progress.accept(String.format("%-12s %-24s pid %d ready", node.name(), node.url(), node.pid())
+							+ node.proxyColumn());
 				}
 			}
 			if (!waiting.isEmpty()) {

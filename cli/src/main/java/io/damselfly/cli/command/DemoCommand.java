@@ -31,6 +31,13 @@ public class DemoCommand implements Callable<Integer> {
 			completionCandidates = ScenarioNames.class)
 	String scenario;
 
+	@Option(names = "--managers", defaultValue = "1", description = "Managers sharing the probing, default ${DEFAULT-VALUE}")
+	int managers;
+
+	@Option(names = "--redis-cluster",
+			description = "Run on a local Redis Cluster (3 masters + 3 replicas, ports 6400+) instead of one Redis")
+	boolean redisCluster;
+
 	@Option(names = "--port-offset", defaultValue = "0",
 			description = "Added to every port, to run beside another cluster, default ${DEFAULT-VALUE}")
 	int portOffset;
@@ -39,6 +46,10 @@ public class DemoCommand implements Callable<Integer> {
 	public Integer call() {
 		if (scenario != null) {
 			Scenario drill = Scenarios.get(scenario);
+			if (drill.unavailable().isPresent()) {
+				System.err.println("Scenario " + scenario + " cannot run here: " + drill.unavailable().get());
+				return 1;
+			}
 			ScenarioResult result = ScenarioRunner.run(drill, Jars.home(), parent.runDir("scenario-" + scenario), portOffset,
 					System.out);
 			return result.passed() ? 0 : 1;
@@ -46,7 +57,7 @@ public class DemoCommand implements Callable<Integer> {
 		long bytes = Format.parseSize(size);
 		String redisUrl = System.getenv("REDIS_URL");
 		return new Demo(Jars.home(), parent.runDir("demo"), System.out).run(bytes, keep, portOffset,
-				(redisUrl != null && !redisUrl.isBlank()) ? redisUrl : null);
+				(redisUrl != null && !redisUrl.isBlank()) ? redisUrl : null, managers, redisCluster);
 	}
 
 	/** The scenario names, for the help text and shell completion. */

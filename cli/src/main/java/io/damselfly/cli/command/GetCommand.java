@@ -62,10 +62,11 @@ public class GetCommand implements Runnable {
 			Digests.parseUserDigest(digest);
 		}
 		PeerApi api = new PeerApi(peerUrl());
-		DownloadRequest request = new DownloadRequest(url, digest, tag, application, parseHeaders(), null);
+		DownloadRequest request = new DownloadRequest(url, digest, tag, application, Options.headers(headers), null);
 		PrintStream out = System.out;
 		boolean terminal = System.console() != null;
-		DownloadRunner.Result result = DownloadRunner.run(api, request, output.toAbsolutePath(), parseTimeout(),
+		DownloadRunner.Result result = DownloadRunner.run(api, request, output.toAbsolutePath(),
+				Options.duration("--timeout", timeout),
 				terminal ? (status) -> progress(out, status) : (status) -> {
 				});
 		if (terminal) {
@@ -79,6 +80,9 @@ public class GetCommand implements Runnable {
 				Format.bytes(rate(status.contentLength(), result.elapsed())));
 		out.printf("  from peers %s, from origin %s, parents %s%n", Format.bytes(status.bytesFromPeers()),
 				Format.bytes(status.bytesFromOrigin()), status.parents());
+		if (status.freshness() != null) {
+			out.println("  freshness: " + status.freshness());
+		}
 		if (status.backToSourceReason() != null) {
 			out.println("  back to source: " + status.backToSourceReason());
 		}
@@ -93,28 +97,6 @@ public class GetCommand implements Runnable {
 		return ClusterState.load(parent.runDir("run")).flatMap((s) -> s.node(peer)).map(NodeRecord::url)
 			.orElseThrow(() -> new IllegalArgumentException("no running cluster has a node named '" + peer
 					+ "': pass --peer http://host:port or start one with ./damselfly up"));
-	}
-
-	private Map<String, String> parseHeaders() {
-		Map<String, String> map = new LinkedHashMap<>();
-		for (String header : headers) {
-			int colon = header.indexOf(':');
-			if (colon <= 0) {
-				throw new IllegalArgumentException("--header expects 'Name: value', got '" + header + "'");
-			}
-			map.put(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
-		}
-		return map;
-	}
-
-	private Duration parseTimeout() {
-		String t = timeout.trim().toLowerCase(Locale.ROOT);
-		try {
-			return Duration.parse(t.startsWith("p") ? t : "PT" + t);
-		}
-		catch (RuntimeException ex) {
-			throw new IllegalArgumentException("--timeout expects e.g. 90s, 30m or 2h, got '" + timeout + "'");
-		}
 	}
 
 	private static void progress(PrintStream out, DownloadStatus status) {

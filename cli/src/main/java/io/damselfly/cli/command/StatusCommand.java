@@ -12,6 +12,7 @@ import io.damselfly.cli.cluster.Jars;
 import io.damselfly.cli.cluster.LocalCluster;
 import io.damselfly.cli.cluster.NodeKind;
 import io.damselfly.cli.cluster.NodeRecord;
+import io.damselfly.redis.LocalRedisCluster;
 import io.damselfly.cli.cluster.Readiness;
 import io.damselfly.cli.http.ApiError;
 import io.damselfly.cli.http.Http;
@@ -38,26 +39,36 @@ public class StatusCommand implements Runnable {
 		for (NodeRecord node : state.nodes()) {
 			boolean alive = node.alive();
 			String ready = alive ? (Readiness.isReady(node) ? "yes" : "no") : "-";
-			System.out.printf("%-12s %-24s %8s %-8s %-6s %-30s %s%n", node.name(), node.url(),
+			System.out.printf("%-12s %-24s %8s %-8s %-6s %-30s %s%s%n", node.name(), node.url(),
 					(node.pid() > 0) ? node.pid() : "-", alive ? "running" : "stopped", ready,
-					managerView(node, registry), schedulerView(node, scheduler));
+					managerView(node, registry), schedulerView(node, scheduler), node.proxyColumn());
 		}
 		if (registry.isEmpty()) {
 			System.out.println("(the manager at " + state.managerUrl() + " did not answer)");
 		}
 	}
 
+	/** The registry as the first manager that answers lists it. */
 	private static Map<String, Node> registry(ClusterState state) {
-		try {
-			return new ManagerApi(state.managerUrl()).nodes().stream()
-				.collect(Collectors.toMap(Node::url, Function.identity(), (a, b) -> a));
+		List<String> managers = new java.util.ArrayList<>(List.of(state.managerUrl()));
+		state.ofKind(NodeKind.MANAGER).stream().filter(NodeRecord::alive).map(NodeRecord::url)
+			.filter((url) -> !managers.contains(url)).forEach(managers::add);
+		for (String manager : managers) {
+			try {
+				return new ManagerApi(manager).nodes().stream()
+					.collect(Collectors.toMap(Node::url, Function.identity(), (a, b) -> a));
+			}
+			catch (UncheckedIOException | ApiError ex) {
+				// this manager is down: ask the next one
+			}
 		}
-		catch (UncheckedIOException | ApiError ex) {
-			return Map.of();
-		}
+		return Map.of();
 	}
 
 	private static String managerView(NodeRecord node, Map<String, Node> registry) {
+		if (node.kind() == NodeKind.REDIS && node.alive()) {
+			return redisRole(node.port());
+		}
 		if (!List.of(NodeKind.SCHEDULER, NodeKind.SEED).contains(node.kind())) {
 			return "-";
 		}
@@ -66,6 +77,17 @@ public class StatusCommand implements Runnable {
 			return "not registered";
 		}
 		return (known.reason() != null) ? known.state() + " (" + known.reason() + ")" : known.state().toString();
+	}
+
+	/** A Redis node's replication role (master or replica), from {@code INFO replication}. */
+	private static String redisRole(int port) {
+		try {
+			return LocalRedisCluster.command(port, "INFO", "replication").lines().filter((l) -> l.startsWith("role:"))
+				.map((l) -> "redis " + l.substring(5).strip()).findFirst().orElse("-");
+		}
+		catch (java.io.IOException ex) {
+			return "redis unreachable";
+		}
 	}
 
 	private static String schedulerView(NodeRecord node, String schedulerUrl) {

@@ -31,6 +31,14 @@ public class UpCommand implements Runnable {
 	@Option(names = "--set", description = "Extra setting NODE:KEY=VALUE (NODE may be a name, 'all', 'seeds', 'peers', 'schedulers')")
 	List<String> overrides = new ArrayList<>();
 
+	@Option(names = "--managers", defaultValue = "1",
+			description = "Managers (8081, then 8071+), sharing the probing, default ${DEFAULT-VALUE}")
+	int managers;
+
+	@Option(names = "--redis-cluster",
+			description = "Start a Redis Cluster (3 masters + 3 replicas, ports 6400+) instead of one Redis")
+	boolean redisCluster;
+
 	@Option(names = "--port-offset", defaultValue = "0", description = "Added to every port, default ${DEFAULT-VALUE}")
 	int portOffset;
 
@@ -39,7 +47,8 @@ public class UpCommand implements Runnable {
 		String redisUrl = System.getenv("REDIS_URL");
 		LocalCluster cluster = new LocalCluster(Jars.home(), parent.runDir("run"), System.out::println);
 		ClusterPlan plan = new ClusterPlan(schedulers, seeds, peers, portOffset,
-				(redisUrl != null && !redisUrl.isBlank()) ? redisUrl : null, cluster.runDir(), overrides);
+				(redisUrl != null && !redisUrl.isBlank() && !redisCluster) ? redisUrl : null, cluster.runDir(), overrides,
+				managers, redisCluster);
 		ClusterState state = cluster.up(plan, Duration.ofMinutes(3));
 		System.out.println("Cluster ready: gateway " + state.gatewayUrl() + ", manager " + state.managerUrl()
 				+ ", logs in " + cluster.runDir().resolve("logs"));

@@ -52,10 +52,21 @@ public final class Demo {
 	}
 
 	public int run(long size, boolean keep, int portOffset, @Nullable String redisUrl) {
+		return run(size, keep, portOffset, redisUrl, 1, false);
+	}
+
+	/**
+	 * As {@link #run(long, boolean, int, String)}, with {@code managers} managers and, when
+	 * {@code redisCluster}, a local Redis Cluster (3 masters, 3 replicas) instead of one Redis.
+	 */
+	public int run(long size, boolean keep, int portOffset, @Nullable String redisUrl, int managers,
+			boolean redisCluster) {
 		purge();
 		LocalCluster cluster = new LocalCluster(home, runDir, (line) -> out.println("  " + line));
-		ClusterPlan plan = new ClusterPlan(3, 2, 3, portOffset, redisUrl, runDir, List.of());
-		out.println("Starting a local cluster (1 manager, 3 schedulers, 2 seeds, 3 peers, gateway) in " + runDir);
+		ClusterPlan plan = new ClusterPlan(3, 2, 3, portOffset, redisCluster ? null : redisUrl, runDir, List.of(),
+				managers, redisCluster);
+		out.println("Starting a local cluster (" + managers + " manager(s), 3 schedulers, 2 seeds, 3 peers, gateway"
+				+ (redisCluster ? ", Redis Cluster of 6 nodes" : "") + ") in " + runDir);
 		ClusterState state = cluster.up(plan, Duration.ofMinutes(3));
 		try (DemoOrigin origin = DemoOrigin.start(0)) {
 			Path file = runDir.resolve("origin").resolve("demo.bin");

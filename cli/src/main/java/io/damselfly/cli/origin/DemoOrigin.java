@@ -12,12 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +35,9 @@ import io.damselfly.common.digest.Digests;
  * An origin HTTP server on loopback that serves generated files and counts every byte it sends, so a
  * demo or a test can say how many times the origin served a file. Range support and Content-Length
  * can be switched off per file to mimic origins that lack them; a header can be required, to check
- * that origin headers pass through.
+ * that origin headers pass through. Files carry an {@code ETag} and a {@code Last-Modified} and answer
+ * conditional requests with 304, like a web server, unless validators are switched off; a file can
+ * be replaced in place, as a republished {@code latest} build is.
  */
 public final class DemoOrigin implements AutoCloseable {
 
@@ -66,14 +74,33 @@ public final class DemoOrigin implements AutoCloseable {
 	 * @param ranges whether to honour Range requests and advertise {@code Accept-Ranges: bytes}
 	 * @param contentLength whether to send Content-Length (else chunked)
 	 * @param requiredHeader a {@code Name: value} the request must carry, or null
+	 * @param validators whether to send {@code ETag} and {@code Last-Modified} and answer conditional
+	 * requests with 304
 	 */
-	public String serve(String name, Path file, boolean ranges, boolean contentLength, @Nullable String requiredHeader) {
-		files.put(name, new Served(file, ranges, contentLength, requiredHeader, new AtomicLong(), new AtomicLong()));
+	public String serve(String name, Path file, boolean ranges, boolean contentLength, @Nullable String requiredHeader,
+			boolean validators) {
+		files.put(name, new Served(new AtomicReference<>(file), ranges, contentLength, requiredHeader, validators,
+				new AtomicLong(1), new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(),
+				new AtomicLong()));
 		return url(name);
+	}
+
+	public String serve(String name, Path file, boolean ranges, boolean contentLength, @Nullable String requiredHeader) {
+		return serve(name, file, ranges, contentLength, requiredHeader, true);
 	}
 
 	public String serve(String name, Path file) {
 		return serve(name, file, true, true, null);
+	}
+
+	/** Replaces a served file's content in place (a new ETag), keeping its settings and counters. */
+	public void replace(String name, Path file) {
+		Served served = files.get(name);
+		if (served == null) {
+			throw new IllegalArgumentException("no file " + name + " is served");
+		}
+		served.file().set(file);
+		served.version().incrementAndGet();
 	}
 
 	public String url(String name) {
@@ -93,6 +120,24 @@ public final class DemoOrigin implements AutoCloseable {
 	public long requests(String name) {
 		Served served = files.get(name);
 		return (served != null) ? served.requests().get() : 0;
+	}
+
+	/** HEAD requests for one file. */
+	public long heads(String name) {
+		Served served = files.get(name);
+		return (served != null) ? served.heads().get() : 0;
+	}
+
+	/** GET requests for one file, ranged or not, 304 answers included. */
+	public long gets(String name) {
+		Served served = files.get(name);
+		return (served != null) ? served.gets().get() : 0;
+	}
+
+	/** Requests for one file answered 304 Not Modified. */
+	public long notModified(String name) {
+		Served served = files.get(name);
+		return (served != null) ? served.notModified().get() : 0;
 	}
 
 	public long totalBytesSent() {
@@ -118,7 +163,14 @@ public final class DemoOrigin implements AutoCloseable {
 				exchange.sendResponseHeaders(401, -1);
 				return;
 			}
-			long size = Files.size(served.file());
+			(exchange.getRequestMethod().equals("HEAD") ? served.heads() : served.gets()).incrementAndGet();
+			Path file = served.file().get();
+			long size = Files.size(file);
+			if (served.validators() && validators(exchange, served, file, size)) {
+				served.notModified().incrementAndGet();
+				exchange.sendResponseHeaders(304, -1);
+				return;
+			}
 			ByteRange range;
 			if (served.ranges()) {
 				exchange.getResponseHeaders().add("Accept-Ranges", "bytes");
@@ -142,12 +194,41 @@ public final class DemoOrigin implements AutoCloseable {
 			// -1 means "no body" to HttpServer, so an empty file with Content-Length is sent as 0 => chunked;
 			// an empty body is the same bytes either way.
 			exchange.sendResponseHeaders(range.status(), (served.contentLength() && length > 0) ? length : 0);
-			copy(served, exchange.getResponseBody(), range.start(), length);
+			copy(served, file, exchange.getResponseBody(), range.start(), length);
 		}
 	}
 
-	private void copy(Served served, OutputStream out, long start, long length) throws IOException {
-		try (InputStream in = Files.newInputStream(served.file())) {
+	/**
+	 * Sets {@code ETag} and {@code Last-Modified} and says whether a conditional request is answered 304
+	 * (RFC 9110 §13.2.2: If-None-Match first, If-Modified-Since only without it).
+	 */
+	private static boolean validators(HttpExchange exchange, Served served, Path file, long size) throws IOException {
+		long modified = Files.getLastModifiedTime(file).toMillis();
+		String etag = "\"v" + served.version().get() + "-" + Long.toHexString(size) + "-" + Long.toHexString(modified)
+				+ "\"";
+		ZonedDateTime lastModified = Instant.ofEpochMilli(modified).atZone(ZoneOffset.UTC);
+		exchange.getResponseHeaders().add("ETag", etag);
+		exchange.getResponseHeaders().add("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(lastModified));
+		String noneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
+		if (noneMatch != null) {
+			return noneMatch.trim().equals("*") || java.util.Arrays.stream(noneMatch.split(","))
+				.map((tag) -> tag.trim().replaceFirst("^W/", "")).anyMatch(etag::equals);
+		}
+		String since = exchange.getRequestHeaders().getFirst("If-Modified-Since");
+		if (since != null) {
+			try {
+				ZonedDateTime ims = ZonedDateTime.parse(since.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+				return lastModified.toEpochSecond() <= ims.toEpochSecond();
+			}
+			catch (DateTimeParseException ex) {
+				return false;
+			}
+		}
+		return false;
+	}
+
+	private void copy(Served served, Path file, OutputStream out, long start, long length) throws IOException {
+		try (InputStream in = Files.newInputStream(file)) {
 			in.skipNBytes(start);
 			byte[] buffer = new byte[64 * 1024];
 			long left = length;
@@ -208,8 +289,9 @@ public final class DemoOrigin implements AutoCloseable {
 		}
 	}
 
-	private record Served(Path file, boolean ranges, boolean contentLength, @Nullable String requiredHeader, AtomicLong bytes,
-			AtomicLong requests) {
+	private record Served(AtomicReference<Path> file, boolean ranges, boolean contentLength,
+			@Nullable String requiredHeader, boolean validators, AtomicLong version, AtomicLong bytes, AtomicLong requests,
+			AtomicLong heads, AtomicLong gets, AtomicLong notModified) {
 	}
 
 }

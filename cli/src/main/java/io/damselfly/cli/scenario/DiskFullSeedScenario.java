@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.damselfly.cli.http.DownloadRunner;
-import io.damselfly.common.id.TaskIds;
 import io.damselfly.common.node.Node;
 import io.damselfly.common.node.NodeState;
 import tools.jackson.databind.JsonNode;
@@ -28,6 +27,9 @@ final class DiskFullSeedScenario implements Scenario {
 	private boolean tmpfs;
 
 	private Path sickStorage = Path.of(".");
+
+	/** The filler's task id as seed-2 reported it (its content generation, not just its URL). */
+	private String fillerTask = "";
 
 	@Override
 	public String name() {
@@ -107,7 +109,7 @@ final class DiskFullSeedScenario implements Scenario {
 		}
 		else {
 			String filler = ctx.serve("filler.bin", 3 * MIB);
-			ctx.download("seed-2", filler);
+			fillerTask = ctx.download("seed-2", filler).status().taskId();
 			ctx.log("seed-2 now stores 11 MiB of its 12 MB capacity");
 		}
 	}
@@ -120,7 +122,7 @@ final class DiskFullSeedScenario implements Scenario {
 		else {
 			ctx.log("capacity fallback: stopping seed-2, removing the filler task from its cache, starting it again");
 			ctx.cluster().kill("seed-2");
-			String filler = TaskIds.derive(ctx.origin().url("filler.bin"), null, null);
+			String filler = fillerTask;
 			Files.deleteIfExists(sickStorage.resolve("tasks").resolve(filler + ".data"));
 			Files.deleteIfExists(sickStorage.resolve("tasks").resolve(filler + ".meta.json"));
 			ctx.cluster().start("seed-2", Duration.ofMinutes(2));

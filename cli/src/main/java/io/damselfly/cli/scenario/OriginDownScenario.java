@@ -6,7 +6,10 @@ import java.util.concurrent.CompletableFuture;
 
 import io.damselfly.cli.http.DownloadRunner;
 
-/** The origin stops after the first full fetch; later peers still complete from the swarm. */
+/**
+ * The origin stops after the first full fetch; later peers still complete from the swarm, serving the
+ * generation the first fetch confirmed and saying it is stale (docs/architecture.md#trust-and-security).
+ */
 final class OriginDownScenario implements Scenario {
 
 	private static final long FILE = 32L * 1024 * 1024;
@@ -38,6 +41,9 @@ final class OriginDownScenario implements Scenario {
 			DownloadRunner.Result result = running.get(i).join();
 			ctx.checkVerified(later.get(i), result, "pkg.bin");
 			ctx.check(result.status().bytesFromOrigin() == 0, later.get(i) + " took 0 bytes from the origin");
+			String freshness = String.valueOf(result.status().freshness());
+			ctx.check(freshness.startsWith("served stale: origin unreachable"),
+					later.get(i) + " says it served the known generation stale: " + freshness);
 		}
 	}
 

@@ -28,6 +28,11 @@ final class RedisRestartScenario implements Scenario {
 	}
 
 	@Override
+	public boolean needsStandaloneRedis() {
+		return true;
+	}
+
+	@Override
 	public Shape shape(Path runDir) {
 		return new Shape(2, 1, 2, List.of());
 	}

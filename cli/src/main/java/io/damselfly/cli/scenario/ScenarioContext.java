@@ -167,16 +167,44 @@ public final class ScenarioContext implements AutoCloseable {
 		return Optional.empty();
 	}
 
-	/** The manager's record of a scheduler or seed node, by its URL; empty when unreachable. */
+	/**
+	 * The managers' record of a scheduler or seed node, by its URL, from the first live manager that
+	 * answers (they share Redis); empty when none does.
+	 */
 	public Optional<Node> managerNode(String name) {
 		String url = node(name).url();
-		try {
-			return new ManagerApi(state().managerUrl()).nodes().stream().filter((n) -> n.url().equals(url))
-				.findFirst();
+		for (NodeRecord manager : state().ofKind(NodeKind.MANAGER)) {
+			if (!manager.alive()) {
+				continue;
+			}
+			try {
+				return new ManagerApi(manager.url()).nodes().stream().filter((n) -> n.url().equals(url)).findFirst();
+			}
+			catch (UncheckedIOException | ApiError ex) {
+				// this manager does not answer: ask the next one
+			}
 		}
-		catch (UncheckedIOException | ApiError ex) {
-			return Optional.empty();
+		return Optional.empty();
+	}
+
+	/** The manager (by node name) whose latest probe round covered the node with this id; empty if none. */
+	public Optional<String> proberOf(String nodeId) {
+		for (NodeRecord manager : state().ofKind(NodeKind.MANAGER)) {
+			if (!manager.alive()) {
+				continue;
+			}
+			try {
+				for (JsonNode probed : Http.getTree(manager.url() + "/api/v1/probes").path("probing")) {
+					if (nodeId.equals(probed.asString())) {
+						return Optional.of(manager.name());
+					}
+				}
+			}
+			catch (UncheckedIOException | ApiError ex) {
+				// this manager does not answer: it probes nothing
+			}
 		}
+		return Optional.empty();
 	}
 
 	/** A GET against the first live scheduler, as JSON; empty on 404 or when none answers. */
@@ -222,6 +250,15 @@ public final class ScenarioContext implements AutoCloseable {
 			}
 		}
 		return any;
+	}
+
+	/**
+	 * A peer's verified bytes received so far from {@code source} ({@code peer} or {@code origin}), from its
+	 * {@code damselfly.traffic.bytes} meter.
+	 */
+	public double traffic(String name, String source) {
+		JsonNode meter = Http.getTree(node(name).url() + "/actuator/metrics/damselfly.traffic.bytes?tag=source:" + source);
+		return meter.path("measurements").path(0).path("value").asDouble();
 	}
 
 	/** The HTTP status of a node's readiness endpoint, or 0 when it does not answer. */

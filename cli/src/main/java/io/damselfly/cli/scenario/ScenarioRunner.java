@@ -23,15 +23,29 @@ public final class ScenarioRunner {
 	}
 
 	public static ScenarioResult run(Scenario scenario, Path home, Path dir, int portOffset, PrintStream out) {
+		return run(scenario, home, dir, portOffset, out, ClusterPlan.redisClusterRequested());
+	}
+
+	/**
+	 * As {@link #run(Scenario, Path, Path, int, PrintStream)}; with {@code onRedisCluster} the drill runs on a
+	 * local Redis Cluster (3 masters, 3 replicas), unless it kills the one Redis itself.
+	 */
+	public static ScenarioResult run(Scenario scenario, Path home, Path dir, int portOffset, PrintStream out,
+			boolean onRedisCluster) {
 		clean(dir);
 		Path runDir = dir.resolve("run");
-		Scenario.Shape shape = scenario.shape(runDir);
+		Scenario.Shape drawn = scenario.shape(runDir);
+		Scenario.Shape shape = (onRedisCluster && !scenario.needsStandaloneRedis())
+				? new Scenario.Shape(drawn.schedulers(), drawn.seeds(), drawn.peers(), drawn.overrides(), drawn.managers(),
+						true)
+				: drawn;
 		out.printf("Scenario %s: %s%n", scenario.name(), scenario.description());
-		out.printf("Starting %d scheduler(s), %d seed(s), %d peer(s), manager and gateway%n", shape.schedulers(),
-				shape.seeds(), shape.peers());
+		out.printf("Starting %d scheduler(s), %d seed(s), %d peer(s), %d manager(s), gateway and %s%n",
+				shape.schedulers(), shape.seeds(), shape.peers(), shape.managers(),
+				shape.redisCluster() ? "a Redis Cluster (3 masters, 3 replicas)" : "Redis");
 		LocalCluster cluster = new LocalCluster(home, runDir, (line) -> out.println("  " + line));
 		ClusterPlan plan = new ClusterPlan(shape.schedulers(), shape.seeds(), shape.peers(), portOffset, null, runDir,
-				shape.overrides());
+				shape.overrides(), shape.managers(), shape.redisCluster());
 		try (DemoOrigin origin = DemoOrigin.start(0)) {
 			cluster.up(plan, Duration.ofMinutes(4));
 			try (ScenarioContext context = new ScenarioContext(cluster, origin, dir, out)) {

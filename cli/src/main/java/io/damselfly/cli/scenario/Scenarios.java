@@ -19,6 +19,10 @@ public final class Scenarios {
 		ALL.put("redis-restart", RedisRestartScenario::new);
 		ALL.put("origin-down", OriginDownScenario::new);
 		ALL.put("two-nodes", TwoNodesScenario::new);
+		ALL.put("preheat", PreheatScenario::new);
+		ALL.put("registry-pull", RegistryPullScenario::new);
+		ALL.put("redis-failover", RedisFailoverScenario::new);
+		ALL.put("kill-manager", KillManagerScenario::new);
 	}
 
 	private Scenarios() {

@@ -24,9 +24,12 @@ import org.jspecify.annotations.Nullable;
  * @param sha256 hex digest of the whole file once finished
  * @param startedAt start
  * @param finishedAt end, when ended
+ * @param freshness how the content was checked against the origin before the swarm's copy was used:
+ * {@code revalidated}, {@code changed at origin}, {@code served stale: origin unreachable (…)},
+ * {@code not checked: …} (docs/architecture.md#trust-and-security)
  */
 public record DownloadStatus(String id, String taskId, @Nullable String peerId, String url, DownloadState state, long completedBytes,
 		long contentLength, long bytesFromPeers, long bytesFromOrigin, List<String> parents,
 		@Nullable String backToSourceReason, @Nullable String error, @Nullable String sha256, Instant startedAt,
-		@Nullable Instant finishedAt) {
+		@Nullable Instant finishedAt, @Nullable String freshness) {
 }

@@ -55,6 +55,44 @@ public final class TaskIds {
 		return Digests.sha256Hex(digest);
 	}
 
+	/**
+	 * The task id of one generation of a URL's content (docs/architecture.md#trust-and-security): the
+	 * hex SHA-256 of the URL's base task id and the validator the origin gave for the content (its
+	 * ETag, else its Last-Modified, else its length). Content replaced at the origin gets a new
+	 * validator and so a new task; the material starts with {@code generation}, so it never equals a
+	 * URL's or a blob's id.
+	 * @param baseId the task id {@link #derive} gives for the URL, tag and application
+	 * @param validator what the origin says identifies this content, at most 512 characters
+	 * @return 64 lower-case hex characters
+	 * @throws IllegalArgumentException when the base id is not a task id or the validator is blank
+	 */
+	public static String generation(String baseId, String validator) {
+		Ids.requireTaskId(baseId);
+		if (validator == null || validator.isBlank() || validator.length() > 512) {
+			throw new IllegalArgumentException("a generation validator must be 1-512 characters");
+		}
+		return Digests.sha256Hex("generation\n" + baseId + "\n" + validator);
+	}
+
+	/**
+	 * Checks a task id given with a request for {@code url}: it must be the id derived from url, tag and
+	 * application, or the blob task id of {@code digest}.
+	 * @return the task id to use: the given one, or the derived one when none is given
+	 * @throws IllegalArgumentException when the given id is neither
+	 */
+	public static String resolve(@org.jspecify.annotations.Nullable String given, String url, String tag,
+			String application, @org.jspecify.annotations.Nullable String digest, Collection<String> filteredQueryParams) {
+		String derived = derive(url, tag, application, filteredQueryParams);
+		if (given == null || given.equals(derived)) {
+			return derived;
+		}
+		if (digest != null && given.equals(forBlob(digest.toLowerCase(Locale.ROOT)))) {
+			return given;
+		}
+		throw new IllegalArgumentException("taskId " + Ids.abbreviate(given) + " does not match the id derived from url,"
+				+ " tag and application (" + derived + "), nor is it the blob id of the digest");
+	}
+
 	public static String derive(String url, String tag, String application) {
 		return derive(url, tag, application, Set.of());
 	}

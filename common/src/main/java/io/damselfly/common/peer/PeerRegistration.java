@@ -1,5 +1,6 @@
 package io.damselfly.common.peer;
 
+import java.time.Instant;
 import java.util.Map;
 
 import jakarta.validation.constraints.NotBlank;
@@ -20,6 +21,12 @@ import org.jspecify.annotations.Nullable;
  * @param digest optional whole-file digest {@code sha256:<hex>}
  * @param taskId optional, checked against the derived id
  * @param headers origin request headers (e.g. auth) to pass to a triggered seed; never stored
+ * @param validator the origin's validator of the content generation this peer fetches (ETag, else
+ * Last-Modified, else length); when given, the task id is the generation's
+ * ({@code TaskIds.generation}), null for digest-pinned and content-addressed downloads
+ * @param validatedAt when the origin confirmed that validator, or null when the peer reused a known
+ * generation without asking (revalidation policy, or the origin unreachable); the scheduler records
+ * a confirmed one as the URL's latest generation
  */
 public record PeerRegistration(
 		@NotBlank(message = "peerId is required") @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,127}",
@@ -32,5 +39,15 @@ public record PeerRegistration(
 		@Nullable @Pattern(regexp = "sha256:[0-9a-fA-F]{64}",
 				message = "digest must look like 'sha256:<64 hex characters>'") String digest,
 		@Nullable @Pattern(regexp = "[0-9a-f]{64}", message = "taskId must be 64 lower-case hex characters") String taskId,
-		@Nullable Map<String, String> headers) {
+		@Nullable Map<String, String> headers,
+		@Nullable @Size(max = 512, message = "validator is longer than 512 characters") @Pattern(regexp = "[\\x20-\\x7e]+",
+				message = "validator must be printable ASCII") String validator,
+		@Nullable Instant validatedAt) {
+
+	/** A registration without a generation: a digest-pinned or content-addressed download. */
+	public PeerRegistration(String peerId, String hostId, String url, @Nullable String tag,
+			@Nullable String application, @Nullable String digest, @Nullable String taskId,
+			@Nullable Map<String, String> headers) {
+		this(peerId, hostId, url, tag, application, digest, taskId, headers, null, null);
+	}
 }

@@ -3,7 +3,6 @@ package io.damselfly.gateway.discovery;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,20 +13,23 @@ import java.util.Optional;
 import io.damselfly.common.node.Node;
 import io.damselfly.common.node.NodeState;
 import io.damselfly.common.node.NodeType;
+import io.damselfly.service.manager.NodeDirectory;
+import io.damselfly.service.manager.NodeListPolicy;
+import io.damselfly.service.manager.NodeListPolicy.Freshness;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.client.DefaultServiceInstance;
 import org.springframework.cloud.client.ServiceInstance;
 
 /**
- * The scheduler pool as the manager last described it, with the rule for how long that description may
- * be trusted. Plain state with no I/O: {@link SchedulerPoller} feeds it, the load balancer and the
- * scheduler route guard read it.
- * <p>
- * Fail-open for {@code staleAfter}, then fail-closed: a stale list beats no list during a short manager
- * outage, but a list nobody has confirmed for longer may hold schedulers the manager has since ejected.
+ * The scheduler pool as the manager last described it, as Spring Cloud LoadBalancer instances. The list
+ * and how long it may be trusted are the shared {@link NodeDirectory} and its {@link NodeListPolicy}:
+ * used while fresh or stale, then fail-closed once expired, when scheduler calls get a 503 that names
+ * the cause. Plain state with no I/O: a periodic refresh feeds it, the load balancer and the scheduler
+ * route guard read it.
  */
 public class SchedulerDirectory {
 
@@ -38,84 +40,52 @@ public class SchedulerDirectory {
 
 	private final String clusterId;
 
-	private final URI managerUrl;
+	private final NodeDirectory nodes;
 
-	private final Duration staleAfter;
-
-	private final Clock clock;
-
-	private volatile @Nullable Listing listing;
-
-	private volatile @Nullable Failure failure;
-
-	private volatile boolean expiryLogged;
-
-	public SchedulerDirectory(String clusterId, URI managerUrl, Duration staleAfter, Clock clock) {
+	public SchedulerDirectory(String clusterId, URI managerUrl, NodeListPolicy policy, Clock clock) {
 		this.clusterId = clusterId;
-		this.managerUrl = managerUrl;
-		this.staleAfter = staleAfter;
-		this.clock = clock;
+		this.nodes = new NodeDirectory("schedulers of cluster " + clusterId, managerUrl, policy, clock);
 	}
 
-	/** Records the manager's latest answer; nodes that are not ACTIVE schedulers of this cluster are dropped. */
-	public void update(List<Node> nodes) {
-		List<ServiceInstance> instances = nodes.stream()
-			.filter((n) -> n.type() == NodeType.SCHEDULER && n.state() == NodeState.ACTIVE
-					&& clusterId.equals(n.clusterId()))
-			.flatMap((n) -> toInstance(n).stream())
-			.sorted(Comparator.comparing(ServiceInstance::getInstanceId))
-			.toList();
-		Listing previous = listing;
-		Failure failed = failure;
-		listing = new Listing(instances, clock.instant());
-		failure = null;
-		expiryLogged = false;
-		if (failed != null) {
-			logger.info("Manager {} reachable again after {}", managerUrl, failed.error);
-		}
-		List<String> ids = ids(instances);
-		if (previous == null || !ids.equals(ids(previous.instances))) {
-			logger.info("Active schedulers of cluster {}: {} (was {})", clusterId, ids,
-					(previous != null) ? ids(previous.instances) : "unknown");
-		}
+	/** Reads the manager's answer once; completes empty whatever happened. */
+	public Mono<Void> refreshFrom(Mono<List<Node>> call) {
+		return nodes.refreshFrom(call);
 	}
 
-	/** Records a failed refresh; the last known list stays in use until it is {@code staleAfter} old. */
+	/** Records the manager's latest answer. */
+	public void update(List<Node> listed) {
+		nodes.update(listed);
+	}
+
+	/** Records a failed refresh; the last known list stays in use until it expires. */
 	public void refreshFailed(Throwable error) {
-		Instant now = clock.instant();
-		Failure previous = failure;
-		String description = describe(error);
-		failure = new Failure(description, (previous != null) ? previous.since : now);
-		Listing known = listing;
-		if (previous == null && known != null && !isExpired(known, now)) {
-			logger.warn("Cannot list schedulers from manager {}: {}; keeping the last known list {} for up to {} ms",
-					managerUrl, description, ids(known.instances), staleAfter.toMillis());
-		}
-		if (!expiryLogged && (known == null || isExpired(known, now))) {
-			expiryLogged = true;
-			logger.warn("No usable scheduler list for cluster {}: {}", clusterId, view().unavailableReason());
-		}
+		nodes.refreshFailed(error);
 	}
 
-	/** What the scheduler route may use right now. */
+	/** What the scheduler route may use right now; nodes that are not ACTIVE schedulers of this cluster are dropped. */
 	public SchedulerView view() {
-		Instant now = clock.instant();
-		Listing known = listing;
-		Failure failed = failure;
-		if (known != null && !isExpired(known, now)) {
-			return known.instances.isEmpty()
+		NodeDirectory.View view = nodes.view();
+		if (!view.unknown()) {
+			List<ServiceInstance> instances = view.nodes().stream()
+				.filter((n) -> n.type() == NodeType.SCHEDULER && n.state() == NodeState.ACTIVE
+						&& clusterId.equals(n.clusterId()))
+				.flatMap((n) -> toInstance(n).stream())
+				.sorted(Comparator.comparing(ServiceInstance::getInstanceId))
+				.toList();
+			return instances.isEmpty()
 					? SchedulerView.none("no active scheduler: the manager lists none for cluster " + clusterId)
-					: SchedulerView.of(known.instances);
+					: SchedulerView.of(instances);
 		}
-		if (failed != null) {
-			String expiry = (known != null) ? "; the last known list expired after " + staleAfter.toMillis() + " ms"
-					: "";
-			return SchedulerView.none("no active scheduler: cannot reach the manager at " + managerUrl
-					+ " to list the schedulers of cluster " + clusterId + " (" + failed.error + ")" + expiry);
+		boolean expired = view.freshness() == Freshness.EXPIRED;
+		if (view.failure() != null) {
+			String expiry = expired ? "; the last known list expired after "
+					+ nodes.policy().expireAfter().toMillis() + " ms" : "";
+			return SchedulerView.none("no active scheduler: cannot reach the manager at " + nodes.managerUrl()
+					+ " to list the schedulers of cluster " + clusterId + " (" + view.failure() + ")" + expiry);
 		}
-		if (known != null) {
+		if (expired) {
 			return SchedulerView.none("no active scheduler: the scheduler list of cluster " + clusterId
-					+ " has not been refreshed for more than " + staleAfter.toMillis() + " ms");
+					+ " has not been refreshed for more than " + nodes.policy().expireAfter().toMillis() + " ms");
 		}
 		return SchedulerView.none(
 				"no active scheduler: the schedulers of cluster " + clusterId + " have not been listed by the manager yet");
@@ -123,22 +93,21 @@ public class SchedulerDirectory {
 
 	/** When the manager last answered, or null if it never has. */
 	public @Nullable Instant lastListedAt() {
-		Listing known = listing;
-		return (known != null) ? known.at : null;
+		return nodes.lastListedAt();
 	}
 
 	/** Since when the manager has failed to answer, or null while it answers. */
 	public @Nullable Instant unreachableSince() {
-		Failure failed = failure;
-		return (failed != null) ? failed.since : null;
+		return nodes.unreachableSince();
+	}
+
+	/** How old the list is now, or null before the manager first answered. */
+	public @Nullable Freshness freshness() {
+		return nodes.view().freshness();
 	}
 
 	public String clusterId() {
 		return clusterId;
-	}
-
-	private boolean isExpired(Listing known, Instant now) {
-		return Duration.between(known.at, now).compareTo(staleAfter) > 0;
 	}
 
 	private Optional<ServiceInstance> toInstance(Node node) {
@@ -168,25 +137,6 @@ public class SchedulerDirectory {
 		catch (URISyntaxException ex) {
 			return null;
 		}
-	}
-
-	private static List<String> ids(List<ServiceInstance> instances) {
-		return instances.stream().map(ServiceInstance::getInstanceId).toList();
-	}
-
-	private static String describe(Throwable error) {
-		Throwable root = error;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
-		return (root == error) ? message : error.getClass().getSimpleName() + ": " + message;
-	}
-
-	private record Listing(List<ServiceInstance> instances, Instant at) {
-	}
-
-	private record Failure(String error, Instant since) {
 	}
 
 }

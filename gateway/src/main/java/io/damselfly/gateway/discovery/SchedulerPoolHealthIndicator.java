@@ -32,6 +32,9 @@ public class SchedulerPoolHealthIndicator extends AbstractReactiveHealthIndicato
 		if (listedAt != null) {
 			builder.withDetail("lastListedAt", listedAt.toString());
 		}
+		if (directory.freshness() != null) {
+			builder.withDetail("listFreshness", String.valueOf(directory.freshness()));
+		}
 		Instant unreachableSince = directory.unreachableSince();
 		if (unreachableSince != null) {
 			builder.withDetail("managerUnreachableSince", unreachableSince.toString());

@@ -1,26 +1,20 @@
 package io.damselfly.gateway.resilience;
 
 import io.damselfly.gateway.DamselflyGatewayProperties;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.damselfly.service.resilience.BreakerRegistries;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The route circuit breakers: one registry with the shared configuration of
- * {@code damselfly.gateway.breaker}, state changes logged from the registry's event publisher, and
- * metrics ({@code resilience4j_circuitbreaker_*}, tagged by breaker name) through
- * {@link TaggedCircuitBreakerMetrics}. Breakers are named {@code route:<routeId>}.
+ * The route circuit breakers: one registry with the shared settings of {@code damselfly.gateway.breaker},
+ * observed like every Damselfly registry ({@link BreakerRegistries}). Breakers are named
+ * {@code route:<routeId>}; a response counts as a failure when {@link RouteBreakerFilter} says so.
  */
 @Configuration(proxyBeanMethods = false)
 public class ResilienceConfiguration {
-
-	private static final Logger logger = LoggerFactory.getLogger(ResilienceConfiguration.class);
 
 	/** The breaker name for a route. */
 	public static String breakerName(String routeId) {
@@ -28,41 +22,9 @@ public class ResilienceConfiguration {
 	}
 
 	@Bean
-	CircuitBreakerRegistry routeBreakerRegistry(DamselflyGatewayProperties properties) {
-		DamselflyGatewayProperties.Breaker settings = properties.breaker();
-		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
-			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-			.slidingWindowSize(settings.slidingWindowSize())
-			.minimumNumberOfCalls(settings.minimumNumberOfCalls())
-			.failureRateThreshold(settings.failureRateThreshold())
-			.waitDurationInOpenState(settings.waitDurationInOpenState())
-			.permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpenState())
-			.recordResult(RouteBreakerFilter::isFailedResponse)
-			.build();
-		CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(config);
-		registry.getEventPublisher().onEntryAdded((added) -> observe(added.getAddedEntry()));
-		return registry;
-	}
-
-	@Bean
-	TaggedCircuitBreakerMetrics routeBreakerMetrics(CircuitBreakerRegistry routeBreakerRegistry) {
-		return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(routeBreakerRegistry);
-	}
-
-	private static void observe(CircuitBreaker breaker) {
-		breaker.getEventPublisher().onStateTransition((event) -> {
-			CircuitBreaker.StateTransition transition = event.getStateTransition();
-			CircuitBreaker.Metrics metrics = breaker.getMetrics();
-			String message = "Circuit breaker {} {} -> {} (failure rate {}% over {} calls)";
-			Object[] args = { breaker.getName(), transition.getFromState(), transition.getToState(),
-					metrics.getFailureRate(), metrics.getNumberOfBufferedCalls() };
-			if (transition.getToState() == CircuitBreaker.State.CLOSED) {
-				logger.info(message, args);
-			}
-			else {
-				logger.warn(message, args);
-			}
-		});
+	CircuitBreakerRegistry routeBreakerRegistry(DamselflyGatewayProperties properties, MeterRegistry meters) {
+		return BreakerRegistries.observed(
+				properties.breaker().toBuilder().recordResult(RouteBreakerFilter::isFailedResponse).build(), meters);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.damselfly.gateway.DamselflyGatewayProperties;
+import io.damselfly.gateway.discovery.ManagerInstances;
 import io.damselfly.gateway.discovery.SchedulerDirectory;
 import io.damselfly.gateway.error.RouteFailureFilter;
 import io.damselfly.gateway.resilience.ResilienceConfiguration;
@@ -62,7 +63,7 @@ public class RouteConfiguration {
 				.filters((f) -> ordered(f, managerFilters))
 				.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, managerRoute.attemptTimeout().toMillis())
 				.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, connectMillis)
-				.uri(manager.url()))
+				.uri("lb://" + ManagerInstances.SERVICE_ID))
 			.route(SCHEDULER_ROUTE, (r) -> r.path("/api/v1/tasks/**", "/api/v1/peers/**", "/api/v1/hosts/**")
 				.filters((f) -> ordered(f, schedulerFilters))
 				.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, schedulerRoute.attemptTimeout().toMillis())

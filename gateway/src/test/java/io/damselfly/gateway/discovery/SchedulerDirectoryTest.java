@@ -2,16 +2,16 @@ package io.damselfly.gateway.discovery;
 
 import java.net.ConnectException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
+import io.damselfly.testsupport.time.MutableClock;
 import io.damselfly.common.node.Node;
 import io.damselfly.common.node.NodeState;
 import io.damselfly.common.node.NodeType;
+import io.damselfly.service.manager.NodeListPolicy;
+import io.damselfly.service.manager.NodeListPolicy.Freshness;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.cloud.client.ServiceInstance;
@@ -23,7 +23,8 @@ class SchedulerDirectoryTest {
 	private final MutableClock clock = new MutableClock();
 
 	private final SchedulerDirectory directory = new SchedulerDirectory("default",
-			URI.create("http://127.0.0.1:8081"), Duration.ofSeconds(10), clock);
+			URI.create("http://127.0.0.1:8081"), new NodeListPolicy(Duration.ofSeconds(10), Duration.ofSeconds(30)),
+			clock);
 
 	@Test
 	void viewHoldsOnlyActiveSchedulersOfTheClusterSortedById() {
@@ -60,22 +61,28 @@ class SchedulerDirectoryTest {
 	}
 
 	@Test
-	void failedRefreshKeepsTheLastListUntilItIsStaleThenFailsClosed() {
+	void failedRefreshKeepsServingTheLastListWhileStaleThenFailsClosedOnceExpired() {
 		directory.update(List.of(node("scheduler-a", NodeType.SCHEDULER, "default", NodeState.ACTIVE, 8082)));
 		clock.advance(Duration.ofSeconds(4));
 		directory.refreshFailed(new ConnectException("Connection refused"));
 
 		clock.advance(Duration.ofSeconds(6));
+		assertThat(directory.freshness()).isEqualTo(Freshness.FRESH);
+		clock.advance(Duration.ofMillis(1));
+		assertThat(directory.freshness()).isEqualTo(Freshness.STALE);
 		assertThat(directory.view().instances()).extracting(ServiceInstance::getInstanceId)
 			.containsExactly("scheduler-a");
 
+		clock.advance(Duration.ofMillis(19_999));
+		assertThat(directory.view().available()).isTrue();
 		clock.advance(Duration.ofMillis(1));
 		SchedulerView expired = directory.view();
+		assertThat(directory.freshness()).isEqualTo(Freshness.EXPIRED);
 		assertThat(expired.available()).isFalse();
 		assertThat(expired.unavailableReason()).isEqualTo("no active scheduler: cannot reach the manager at"
 				+ " http://127.0.0.1:8081 to list the schedulers of cluster default (Connection refused);"
-				+ " the last known list expired after 10000 ms");
-		assertThat(directory.unreachableSince()).isEqualTo(clock.instant().minus(Duration.ofMillis(6001)));
+				+ " the last known list expired after 30000 ms");
+		assertThat(directory.unreachableSince()).isEqualTo(clock.instant().minus(Duration.ofMillis(26_001)));
 	}
 
 	@Test
@@ -104,31 +111,6 @@ class SchedulerDirectoryTest {
 		Instant now = clock.instant();
 		return new Node(id, type, cluster, "http://127.0.0.1:" + port, "127.0.0.1", port, null, null, state, null, now,
 				now, now);
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			now = now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
 	}
 
 }

@@ -1,10 +1,12 @@
 package io.damselfly.manager.config;
 
 import java.time.Clock;
+import java.util.UUID;
 
 import io.damselfly.manager.probe.NodeBreakers;
 import io.damselfly.manager.probe.NodeProbeLoop;
 import io.damselfly.manager.probe.NodeProber;
+import io.damselfly.manager.probe.ownership.ManagerHeartbeat;
 import io.damselfly.manager.probe.health.NodeHealthClient;
 import io.damselfly.service.security.BearerTokenFilter;
 import io.damselfly.manager.probe.transition.NodeEventPublisher;
@@ -17,13 +19,15 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Wires the active probe of registered nodes: the breaker registry, the readiness client, the prober and
- * its loop (which starts only when {@code damselfly.probe.enabled}).
+ * its loop (which starts only when {@code damselfly.probe.enabled}), and the heartbeat that shares the nodes
+ * among several managers.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ProbeProperties.class)
+@EnableConfigurationProperties({ ProbeProperties.class, OwnershipProperties.class })
 public class ProbeConfiguration {
 
 	@Bean
@@ -37,8 +41,10 @@ public class ProbeConfiguration {
 	}
 
 	@Bean
-	NodeHealthClient nodeHealthClient(ProbeProperties properties, MeterRegistry meters, BearerTokenFilter credentials) {
-		return new NodeHealthClient(properties, meters, credentials);
+	NodeHealthClient nodeHealthClient(WebClient.Builder webClientBuilder, ProbeProperties properties,
+			MeterRegistry meters, BearerTokenFilter credentials) {
+		// The manager's own token on each probe, so the node shows it its health details.
+		return new NodeHealthClient(webClientBuilder.clone().filter(credentials), properties, meters);
 	}
 
 	@Bean
@@ -47,9 +53,18 @@ public class ProbeConfiguration {
 	}
 
 	@Bean
+	ManagerHeartbeat managerHeartbeat(ReactiveStringRedisTemplate redis, OwnershipProperties ownership, Clock clock) {
+		String id = ownership.instanceId().isBlank()
+				? "manager-" + UUID.randomUUID().toString().substring(0, 8) : ownership.instanceId();
+		return new ManagerHeartbeat(redis, id, ownership.heartbeatInterval(), ownership.liveFor(), clock);
+	}
+
+	@Bean
 	NodeProber nodeProber(NodeRepository nodes, NodeHealthClient health, NodeBreakers breakers,
-			NodeEventPublisher events, Clock clock, MeterRegistry meters, ProbeProperties properties) {
-		return new NodeProber(nodes, health, breakers, events, clock, meters, properties.concurrency());
+			NodeEventPublisher events, Clock clock, MeterRegistry meters, ProbeProperties properties,
+			ManagerHeartbeat heartbeat) {
+		return new NodeProber(nodes, health, breakers, events, clock, meters, properties.concurrency(),
+				heartbeat::owns);
 	}
 
 	@Bean

@@ -9,15 +9,13 @@ import io.damselfly.common.node.NodeState;
 import io.damselfly.manager.config.ProbeProperties;
 import io.damselfly.manager.probe.transition.NodeTransitions;
 import io.damselfly.manager.registry.state.NodeRecord;
+import io.damselfly.service.resilience.BreakerRegistries;
+import io.damselfly.service.resilience.BreakerSettings;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The probe breakers, one per node, named {@code node:<id>} and created once from a registry whose
@@ -27,8 +25,6 @@ import org.slf4j.LoggerFactory;
  * expired, INACTIVE) are dropped, from the registry too, so their metrics go with them.
  */
 public class NodeBreakers {
-
-	private static final Logger logger = LoggerFactory.getLogger(NodeBreakers.class);
 
 	private final CircuitBreakerRegistry registry;
 
@@ -45,28 +41,20 @@ public class NodeBreakers {
 	 * probation. Before the wait ends the breaker refuses probes, and the node is not called at all.
 	 */
 	public static CircuitBreakerConfig config(ProbeProperties properties, Clock clock) {
-		return CircuitBreakerConfig.custom()
-			.slidingWindow(properties.windowSize(), properties.minimumProbes(), SlidingWindowType.COUNT_BASED)
-			.failureRateThreshold(properties.failureRateThreshold())
-			.waitDurationInOpenState(properties.waitInOpen())
-			.permittedNumberOfCallsInHalfOpenState(properties.permittedInHalfOpen())
-			.automaticTransitionFromOpenToHalfOpenEnabled(false)
+		return new BreakerSettings(properties.failureRateThreshold(), properties.windowSize(),
+				properties.minimumProbes(), properties.waitInOpen(), properties.permittedInHalfOpen(), false)
+			.toBuilder()
 			.clock(clock)
 			.build();
 	}
 
 	/**
 	 * The registry the probe breakers are created from, with {@link #config} as its default, observed
-	 * through its event publisher (each transition at DEBUG; the stored state change is logged by the
-	 * prober) and through {@link TaggedCircuitBreakerMetrics}.
+	 * like every Damselfly registry ({@link BreakerRegistries}); the stored state change is also logged by
+	 * the prober.
 	 */
 	public static CircuitBreakerRegistry registry(ProbeProperties properties, Clock clock, MeterRegistry meters) {
-		CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(config(properties, clock));
-		registry.getEventPublisher().onEntryAdded((added) -> added.getAddedEntry().getEventPublisher()
-			.onStateTransition((event) -> logger.debug("Breaker {}: {}", event.getCircuitBreakerName(),
-					event.getStateTransition())));
-		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
-		return registry;
+		return BreakerRegistries.observed(config(properties, clock), meters);
 	}
 
 	public static String name(String nodeId) {

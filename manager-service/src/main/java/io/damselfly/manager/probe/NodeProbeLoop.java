@@ -3,12 +3,10 @@ package io.damselfly.manager.probe;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.damselfly.service.lifecycle.PeriodicTask;
 import io.lettuce.core.RedisException;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -16,10 +14,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 
 /**
- * Runs a {@link NodeProber} round every interval, at a fixed rate, from application start to shutdown.
- * Rounds never overlap: a tick that comes while a round is still running is skipped, so a node is never
- * probed twice at once and its breaker sees its probes in order. A round that fails is logged and the
- * next one runs as usual.
+ * Runs a {@link NodeProber} round every interval, at a fixed rate, from application start to shutdown
+ * (a {@link PeriodicTask}). Rounds never overlap: a tick that comes while a round is still running is
+ * skipped, so a node is never probed twice at once and its breaker sees its probes in order. A round
+ * that fails is logged and the next one runs as usual.
  */
 public class NodeProbeLoop implements SmartLifecycle {
 
@@ -31,14 +29,15 @@ public class NodeProbeLoop implements SmartLifecycle {
 
 	private final boolean enabled;
 
-	private final AtomicBoolean registryDown = new AtomicBoolean();
+	private final PeriodicTask rounds;
 
-	private volatile @Nullable Disposable running;
+	private final AtomicBoolean registryDown = new AtomicBoolean();
 
 	public NodeProbeLoop(NodeProber prober, Duration interval, boolean enabled) {
 		this.prober = prober;
 		this.interval = interval;
 		this.enabled = enabled;
+		this.rounds = PeriodicTask.atFixedRate("probe round", interval, interval, this::round);
 	}
 
 	@Override
@@ -47,15 +46,11 @@ public class NodeProbeLoop implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		if (running != null) {
-			return;
+	public void start() {
+		if (!rounds.isRunning()) {
+			logger.info("Probing registered nodes every {}", interval);
+			rounds.start();
 		}
-		logger.info("Probing registered nodes every {}", interval);
-		running = Flux.interval(interval, interval)
-			.onBackpressureDrop((tick) -> logger.debug("Probe round {} skipped: the previous one is still running", tick))
-			.concatMap((tick) -> round(), 0)
-			.subscribe();
 	}
 
 	private Mono<Integer> round() {
@@ -67,12 +62,7 @@ public class NodeProbeLoop implements SmartLifecycle {
 			// Fail-static: without Redis no state can be stored, so every node keeps the state it has.
 			.onErrorResume(DataAccessException.class, this::registryUnavailable)
 			// The reactive template lets some Lettuce errors through untranslated ("Currently not connected").
-			.onErrorResume(RedisException.class, this::registryUnavailable)
-			// A bug hit in one round must not end probing for the life of the manager.
-			.onErrorResume(RuntimeException.class, (ex) -> {
-				logger.error("Probe round failed", ex);
-				return Mono.empty();
-			});
+			.onErrorResume(RedisException.class, this::registryUnavailable);
 	}
 
 	/** One WARN when Redis goes away and one INFO when it is back, not a line every round in between. */
@@ -93,17 +83,13 @@ public class NodeProbeLoop implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void stop() {
-		Disposable current = running;
-		running = null;
-		if (current != null) {
-			current.dispose();
-		}
+	public void stop() {
+		rounds.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return running != null;
+		return rounds.isRunning();
 	}
 
 }

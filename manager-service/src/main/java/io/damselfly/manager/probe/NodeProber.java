@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import io.damselfly.common.node.NodeState;
@@ -53,8 +54,17 @@ public class NodeProber {
 
 	private final int concurrency;
 
+	private final Predicate<String> owns;
+
+	private volatile Set<String> probing = Set.of();
+
+	/**
+	 * @param owns whether this manager probes a node (by id) now; with several managers each probes only
+	 * its share ({@link io.damselfly.manager.probe.ownership.ManagerHeartbeat})
+	 */
 	public NodeProber(NodeRepository repository, NodeHealthClient health, NodeBreakers breakers,
-			NodeEventPublisher events, Clock clock, MeterRegistry meters, int concurrency) {
+			NodeEventPublisher events, Clock clock, MeterRegistry meters, int concurrency, Predicate<String> owns) {
+		this.owns = owns;
 		this.repository = repository;
 		this.health = health;
 		this.breakers = breakers;
@@ -64,13 +74,27 @@ public class NodeProber {
 		this.concurrency = concurrency;
 	}
 
-	/** Probes every node that keeps alive, {@code concurrency} at a time. @return how many were probed */
+	/**
+	 * Probes every node that keeps alive and that this manager owns, {@code concurrency} at a time. The
+	 * breakers of nodes it no longer owns are dropped, so a node that comes back to it later starts again
+	 * from its stored state, whatever the other manager decided meanwhile.
+	 * @return how many were probed
+	 */
 	public Mono<Integer> probeAll() {
-		return repository.findAll(null).filter(StoredNode::alive).map(StoredNode::record).collectList()
+		return repository.findAll(null).filter(StoredNode::alive).map(StoredNode::record)
+			.filter((node) -> owns.test(node.id()))
+			.collectList()
 			.flatMap((nodes) -> {
-				breakers.retainOnly(ids(nodes));
+				Set<String> ids = ids(nodes);
+				probing = ids;
+				breakers.retainOnly(ids);
 				return Flux.fromIterable(nodes).flatMap(this::probe, concurrency).then(Mono.just(nodes.size()));
 			});
+	}
+
+	/** The ids of the nodes this manager probed in its latest round. */
+	public Set<String> probing() {
+		return probing;
 	}
 
 	/** Probes one node and stores the state its breaker is in afterwards. */

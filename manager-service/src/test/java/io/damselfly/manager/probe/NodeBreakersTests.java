@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.damselfly.testsupport.time.MutableClock;
 import io.damselfly.common.node.NodeState;
 import io.damselfly.common.node.NodeType;
 import io.damselfly.manager.config.ProbeProperties;

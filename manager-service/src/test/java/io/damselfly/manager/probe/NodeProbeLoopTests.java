@@ -6,7 +6,7 @@ import io.damselfly.common.node.Node;
 import io.damselfly.common.node.NodeState;
 import io.damselfly.manager.ManagerApplication;
 import io.damselfly.manager.OwnNettyResources;
-import io.damselfly.testsupport.redis.LocalRedisServer;
+import io.damselfly.redis.LocalRedisServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;

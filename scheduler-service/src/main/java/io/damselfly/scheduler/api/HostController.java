@@ -75,6 +75,13 @@ public class HostController {
 					config.hostTtlSeconds())));
 	}
 
+	/** The hosts whose announce is live, at most 10 000 (a preheat to every peer reads them). */
+	@GetMapping
+	public Mono<List<HostAnnounce>> list() {
+		return hosts.listLive(clock.millis(), 10_000)
+			.map((records) -> records.stream().map(HostRecord::announce).toList());
+	}
+
 	@DeleteMapping("/{hostId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	public Mono<Void> delete(@PathVariable String hostId) {

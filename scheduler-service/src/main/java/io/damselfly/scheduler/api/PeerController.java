@@ -7,6 +7,7 @@ import io.damselfly.common.peer.PieceReport;
 import io.damselfly.common.peer.RescheduleRequest;
 import io.damselfly.common.schedule.PeerScheduleExplanation;
 import io.damselfly.common.schedule.ScheduleDecision;
+import io.damselfly.scheduler.generation.Generations;
 import io.damselfly.scheduler.scheduling.PeerReportService;
 import io.damselfly.scheduler.scheduling.SchedulingService;
 import io.damselfly.scheduler.scheduling.TaskQueries;
@@ -42,8 +43,12 @@ public class PeerController {
 
 	private final TaskQueries queries;
 
-	public PeerController(SchedulingService scheduling, PeerReportService reports, TaskQueries queries) {
+	private final Generations generations;
+
+	public PeerController(SchedulingService scheduling, PeerReportService reports, TaskQueries queries,
+			Generations generations) {
 		this.scheduling = scheduling;
+		this.generations = generations;
 		this.reports = reports;
 		this.queries = queries;
 	}
@@ -53,7 +58,10 @@ public class PeerController {
 		if (registration.headers() != null && registration.headers().size() > MAX_HEADERS) {
 			throw ApiException.badRequest("headers: at most " + MAX_HEADERS + " headers");
 		}
-		return scheduling.register(registration);
+		String taskId = scheduling.taskIdOf(registration);
+		// Recorded first: a seed this registration triggers looks the generation up to fetch the same one.
+		return generations.registered(registration, scheduling.baseIdOf(registration), taskId)
+			.then(scheduling.register(registration));
 	}
 
 	@PostMapping("/{peerId}/reschedule")

@@ -19,9 +19,14 @@ import io.micrometer.core.instrument.Timer;
  * {@code damselfly_scheduler_schedule_total{result}},
  * {@code damselfly_scheduler_filtered_candidates_total{reason}},
  * {@code damselfly_scheduler_back_to_source_total{reason}}, {@code damselfly_scheduler_schedule_seconds}
- * and {@code damselfly_traffic_bytes_total{source=origin|peer}}; and those of docs/architecture.md#failure-detection-and-ejection:
+ * and {@code damselfly_scheduler_reported_bytes_total{source=origin|peer}}; and those of
+ * docs/architecture.md#failure-detection-and-ejection:
  * {@code damselfly_scheduler_host_ejections_total{source=breaker|manager}} and
  * {@code damselfly_scheduler_host_breakers{state=open|half_open}}.
+ * <p>
+ * {@code damselfly_traffic_bytes_total} belongs to the peers, who receive the bytes: a scheduler that
+ * counted the same bytes again from the reports would double every sum over the cluster. What it counts
+ * from reports goes under its own name.
  */
 public class SchedulerMetrics {
 
@@ -80,8 +85,10 @@ public class SchedulerMetrics {
 	}
 
 	private static Counter traffic(MeterRegistry registry, String source) {
-		return Counter.builder("damselfly.traffic.bytes")
-			.description("Piece bytes reported verified, by where they came from")
+		return Counter.builder("damselfly.scheduler.reported.bytes")
+			.description("Piece bytes peers reported verified to this scheduler, by where they came from"
+					+ " (the peers count what they receive in damselfly_traffic_bytes_total)")
+			.baseUnit("bytes")
 			.tag("source", source)
 			.register(registry);
 	}

@@ -7,9 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.damselfly.common.schedule.FilterReason;
-import io.damselfly.scheduler.host.BreakerWatch;
 import io.damselfly.scheduler.state.HostRepository;
-import io.damselfly.scheduler.state.HostRepository.HostEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -28,19 +26,11 @@ public class BreakerGate {
 
 	private final HostRepository hosts;
 
-	private final BreakerWatch watch;
-
 	private final Clock clock;
 
-	public BreakerGate(HostRepository hosts, BreakerWatch watch, Clock clock) {
+	public BreakerGate(HostRepository hosts, Clock clock) {
 		this.hosts = hosts;
-		this.watch = watch;
 		this.clock = clock;
-	}
-
-	/** Notes the breakers a round read, for the breaker gauge. */
-	public void seen(Map<String, HostEntry> entries) {
-		entries.forEach((hostId, entry) -> watch.seen(hostId, entry.breaker()));
 	}
 
 	/** Whether some chosen parent's host is on probation and needs a grant. */

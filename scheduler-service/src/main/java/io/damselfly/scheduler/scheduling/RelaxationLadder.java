@@ -1,14 +1,34 @@
 package io.damselfly.scheduler.scheduling;
 
+import java.util.Map;
+import java.util.function.LongSupplier;
+
 import io.damselfly.common.cluster.ClusterConfig;
 import io.damselfly.common.schedule.DecisionType;
 import io.damselfly.common.schedule.LadderStep;
+import io.damselfly.scheduler.state.TaskRecord;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * The upper rungs of the relaxation ladder (docs/architecture.md#scheduling step 4), once filtering, probation and running
- * peers gave no parent. Pure: the seed trigger's outcome comes in as a {@link SeedOutlook}.
+ * The relaxation ladder (docs/architecture.md#scheduling step 4), in one place and in the order it is
+ * climbed; the first rung with an answer ends the climb.
+ * <ol>
+ * <li>{@link LadderStep#NONE}: filter and score the sampled candidates ({@link Scheduler});</li>
+ * <li>{@link LadderStep#ADMIT_PROBATION}: if none survived, admit hosts in HALF_OPEN (probation) or DEGRADED
+ * state;</li>
+ * <li>{@link LadderStep#ADMIT_RUNNING_WITHOUT_PIECES}: then running peers that have a parent but no piece
+ * yet. A parent on a half-open host must then hold one of its few probation grants ({@link BreakerGate});
+ * a host whose grants ran out is withdrawn, and the climb goes on as if it had never been admitted;</li>
+ * <li>{@link LadderStep#SEED_FIRST_FETCH}: a seed requester goes to the origin at once: seeds are the
+ * trusted first fetchers;</li>
+ * <li>{@link LadderStep#TRIGGER_SEED}: if no healthy seed holds or fetches the task, trigger one
+ * ({@link SeedOutlookSource}) and WAIT;</li>
+ * <li>{@link LadderStep#RETRY}, {@link LadderStep#BACK_TO_SOURCE}, {@link LadderStep#FAIL}: the rules below.</li>
+ * </ol>
+ * The last rungs are pure functions of the round and what the seeds can do:
  * <ul>
- * <li>A seed requester goes to the origin at once: seeds are the trusted first fetchers.</li>
  * <li>While a healthy seed holds or fetches the task the peer waits; it never goes to the origin then
  * (docs/architecture.md#scheduling rule 5), and fails only after {@code retryLimit} attempts.</li>
  * <li>While a triggered seed has not started, the peer waits up to {@code retryLimit} attempts, then
@@ -20,8 +40,58 @@ import io.damselfly.common.schedule.LadderStep;
  */
 public final class RelaxationLadder {
 
+	/** The rungs the {@link Scheduler} climbs by admitting more candidates, strictest first. */
+	static final LadderStep[] ADMISSION_RUNGS = { LadderStep.NONE, LadderStep.ADMIT_PROBATION,
+			LadderStep.ADMIT_RUNNING_WITHOUT_PIECES };
+
+	private final Scheduler scheduler;
+
+	private final BreakerGate gate;
+
+	private final SeedOutlookSource seeds;
+
+	public RelaxationLadder(Scheduler scheduler, BreakerGate gate, SeedOutlookSource seeds) {
+		this.scheduler = scheduler;
+		this.gate = gate;
+		this.seeds = seeds;
+	}
+
+	/**
+	 * Climbs the ladder for one round.
+	 * @param task the task as stored (what a triggered seed fetches)
+	 * @param headers the registration's origin headers, for a triggered seed, never stored
+	 * @param retryAfter the delay a WAIT asks for, jitter included
+	 */
+	public Mono<Climb> climb(Round round, ClusterConfig config, TaskRecord task, @Nullable Map<String, String> headers,
+			LongSupplier retryAfter) {
+		Ranking filtered = scheduler.rank(round, config);
+		Mono<Ranking> admitted = gate.needsGrants(filtered)
+				? gate.admit(round, filtered).publishOn(Schedulers.parallel()) : Mono.just(filtered);
+		return admitted.flatMap((ranking) -> {
+			if (ranking.hasParents()) {
+				return Mono.just(new Climb(ranking,
+						new LadderVerdict(DecisionType.PARENTS, ranking.step(), null, 0, "")));
+			}
+			if (round.requesterIsSeed()) {
+				return Mono.just(new Climb(ranking, seedFirstFetch(ranking, round)));
+			}
+			return seeds.outlook(round, ranking, task, config, headers)
+				.map((outlook) -> new Climb(ranking,
+						withoutParents(ranking, round, outlook, config, retryAfter.getAsLong())));
+		});
+	}
+
+	/**
+	 * Where a climb ended.
+	 *
+	 * @param ranking the filtering outcome, parents included when there are any
+	 * @param verdict the answer and the rung that gave it
+	 */
+	public record Climb(Ranking ranking, LadderVerdict verdict) {
+	}
+
 	/** The requester is a seed and nothing is servable: it fetches from the origin first. */
-	public LadderVerdict seedFirstFetch(Ranking ranking, Round round) {
+	static LadderVerdict seedFirstFetch(Ranking ranking, Round round) {
 		return new LadderVerdict(DecisionType.BACK_TO_SOURCE, LadderStep.SEED_FIRST_FETCH,
 				"seed peer is the first fetcher: no servable parent (" + ranking.summary(round.servableCount()) + ")",
 				0, "seed_first_fetch");
@@ -34,7 +104,7 @@ public final class RelaxationLadder {
 	 * @param config cluster limits
 	 * @param retryAfterMillis the delay a WAIT asks for, jitter included
 	 */
-	public LadderVerdict withoutParents(Ranking ranking, Round round, SeedOutlook seeds, ClusterConfig config,
+	static LadderVerdict withoutParents(Ranking ranking, Round round, SeedOutlook seeds, ClusterConfig config,
 			long retryAfterMillis) {
 		int failures = round.failuresBefore();
 		String summary = ranking.summary(round.servableCount());

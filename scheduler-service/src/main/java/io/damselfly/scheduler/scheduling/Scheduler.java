@@ -15,13 +15,11 @@ import io.damselfly.scheduler.host.HostEjectionPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Filters and scores the sampled candidates of one round, climbing the first two rungs of the
- * relaxation ladder (docs/architecture.md#scheduling steps 2-4) before giving up. Pure: no I/O, no clock.
+ * Filters and scores the sampled candidates of one round, climbing the admission rungs of the
+ * {@link RelaxationLadder} (docs/architecture.md#scheduling steps 2-4) before giving up. Pure: no I/O,
+ * no clock.
  */
 public final class Scheduler {
-
-	private static final LadderStep[] RUNGS = { LadderStep.NONE, LadderStep.ADMIT_PROBATION,
-			LadderStep.ADMIT_RUNNING_WITHOUT_PIECES };
 
 	private final List<CandidateFilter> filters;
 
@@ -47,7 +45,7 @@ public final class Scheduler {
 		for (int i = 0; i < candidates.size(); i++) {
 			admittedAt[i] = admission(candidates.get(i), context, filtered, rejections);
 		}
-		for (LadderStep rung : RUNGS) {
+		for (LadderStep rung : RelaxationLadder.ADMISSION_RUNGS) {
 			List<Candidate> kept = new ArrayList<>();
 			for (int i = 0; i < candidates.size(); i++) {
 				LadderStep at = admittedAt[i];

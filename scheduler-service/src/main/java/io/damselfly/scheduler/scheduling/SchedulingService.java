@@ -2,10 +2,8 @@ package io.damselfly.scheduler.scheduling;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,19 +14,15 @@ import io.damselfly.common.id.TaskIds;
 import io.damselfly.common.peer.PeerRegistration;
 import io.damselfly.common.peer.RescheduleRequest;
 import io.damselfly.common.schedule.DecisionType;
-import io.damselfly.common.schedule.FilterReason;
-import io.damselfly.common.schedule.LadderStep;
 import io.damselfly.common.schedule.ParentInfo;
 import io.damselfly.common.schedule.ScheduleAttempt;
 import io.damselfly.common.schedule.ScheduleDecision;
 import io.damselfly.scheduler.config.ClusterConfigSource;
-import io.damselfly.scheduler.config.InstanceId;
 import io.damselfly.scheduler.config.SchedulerProperties;
 import io.damselfly.scheduler.host.HostBreaker;
 import io.damselfly.scheduler.host.HostEjectionPolicy;
 import io.damselfly.scheduler.host.HostRecord;
 import io.damselfly.scheduler.host.HostStats;
-import io.damselfly.scheduler.metrics.SchedulerMetrics;
 import io.damselfly.scheduler.state.DecisionRecord;
 import io.damselfly.scheduler.state.HostRepository;
 import io.damselfly.scheduler.state.HostRepository.HostEntry;
@@ -37,80 +31,82 @@ import io.damselfly.scheduler.state.RoundQuery;
 import io.damselfly.scheduler.state.TaskStateRepository;
 import io.damselfly.service.web.ApiException;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs one scheduling attempt (docs/architecture.md#scheduling) from request to recorded decision: read the round (one
- * script), read its hosts with their statistics and shared breakers (one MGET), filter and score
- * ({@link Scheduler}), take probation grants if a parent's host is half-open ({@link BreakerGate}, no
- * round trip otherwise), climb the ladder ({@link RelaxationLadder}, triggering a seed if needed),
- * then record the decision and its explanation (one script), count it and log it.
+ * Runs one scheduling attempt (docs/architecture.md#scheduling) from request to recorded decision: read the
+ * round (one script), read its hosts with their statistics and shared breakers (one MGET), climb the
+ * {@link RelaxationLadder} (filter and score, probation grants, seed trigger, retry, origin or fail), then
+ * record the decision and its explanation (one script) and hand it to the {@link DecisionObserver}.
+ * Orchestration only: every decision is the ladder's.
  */
 public class SchedulingService {
-
-	private static final Logger logger = LoggerFactory.getLogger(SchedulingService.class);
 
 	private final TaskStateRepository tasks;
 
 	private final HostRepository hosts;
 
-	private final Scheduler scheduler;
-
 	private final HostEjectionPolicy policy;
-
-	private final BreakerGate gate;
 
 	private final RelaxationLadder ladder;
 
-	private final SeedOutlookSource seeds;
+	private final DecisionObserver observer;
 
 	private final ClusterConfigSource configs;
-
-	private final SchedulerMetrics metrics;
 
 	private final JsonMapper json;
 
 	private final SchedulerProperties properties;
 
-	private final InstanceId instance;
-
 	private final Clock clock;
 
 	private final Set<String> filteredQueryParams;
 
-	public SchedulingService(TaskStateRepository tasks, HostRepository hosts, Scheduler scheduler,
-			HostEjectionPolicy policy, BreakerGate gate, RelaxationLadder ladder, SeedOutlookSource seeds,
-			ClusterConfigSource configs, SchedulerMetrics metrics, JsonMapper json, SchedulerProperties properties,
-			InstanceId instance, Clock clock) {
+	public SchedulingService(TaskStateRepository tasks, HostRepository hosts, HostEjectionPolicy policy,
+			RelaxationLadder ladder, DecisionObserver observer, ClusterConfigSource configs, JsonMapper json,
+			SchedulerProperties properties, Clock clock) {
 		this.tasks = tasks;
 		this.hosts = hosts;
-		this.scheduler = scheduler;
 		this.policy = policy;
-		this.gate = gate;
 		this.ladder = ladder;
-		this.seeds = seeds;
+		this.observer = observer;
 		this.configs = configs;
-		this.metrics = metrics;
 		this.json = json;
 		this.properties = properties;
-		this.instance = instance;
 		this.clock = clock;
 		this.filteredQueryParams = TaskIds.parseFilter(properties.filteredQueryParams());
 	}
 
-	/** The task id of a registration; 400 when the URL is invalid or a given task id disagrees. */
+	/**
+	 * The task id of a registration: the URL's; its content generation's when the registration carries
+	 * the origin's validator (docs/architecture.md#trust-and-security); or the blob id of its digest when
+	 * the peer asks for a content-addressed task (docs/architecture.md#registry-mirror-and-proxy). 400 when
+	 * the URL is invalid or a given task id is none of these.
+	 */
 	public String taskIdOf(PeerRegistration registration) {
-		String taskId = TaskIds.derive(registration.url(), registration.tag(), registration.application(),
-				filteredQueryParams);
-		if (registration.taskId() != null && !registration.taskId().equals(taskId)) {
-			throw ApiException.badRequest("taskId " + registration.taskId() + " does not match the id derived from url,"
-					+ " tag and application (" + taskId + ")");
+		String baseId = baseIdOf(registration);
+		if (registration.validator() != null) {
+			String taskId = TaskIds.generation(baseId, registration.validator());
+			if (registration.taskId() != null && !registration.taskId().equals(taskId)) {
+				throw ApiException.badRequest("taskId " + registration.taskId() + " does not match the id derived"
+						+ " from url, tag, application and validator (" + taskId + ")");
+			}
+			return taskId;
 		}
-		return taskId;
+		try {
+			return TaskIds.resolve(registration.taskId(), registration.url(), registration.tag(),
+					registration.application(), registration.digest(), filteredQueryParams);
+		}
+		catch (IllegalArgumentException ex) {
+			throw ApiException.badRequest(ex.getMessage());
+		}
+	}
+
+	/** The URL's task id without a content generation. */
+	public String baseIdOf(PeerRegistration registration) {
+		return TaskIds.derive(registration.url(), registration.tag(), registration.application(), filteredQueryParams);
 	}
 
 	public Mono<ScheduleDecision> register(PeerRegistration r) {
@@ -141,55 +137,40 @@ public class SchedulingService {
 				.notFound("peer " + a.peerId + " is not registered for task " + a.taskId)))
 			// Off Lettuce's single I/O thread: deciding is CPU work, and that thread serves every Redis reply.
 			.flatMap((data) -> hosts.findAll(hostIds(data)).publishOn(Schedulers.parallel()).flatMap((entries) -> {
-				gate.seen(entries);
+				observer.seen(entries);
 				Round round = round(a.taskId, a.peerId, data, entries);
-				Ranking ranking = scheduler.rank(round, config);
-				if (gate.needsGrants(ranking)) {
-					return gate.admit(round, ranking).publishOn(Schedulers.parallel())
-						.flatMap((granted) -> decide(a, round, granted, data, config, started, now));
-				}
-				return decide(a, round, ranking, data, config, started, now);
+				return ladder.climb(round, config, data.task(), a.headers, () -> retryAfter(config))
+					.flatMap((climb) -> record(round, climb, config, started, now));
 			}));
 	}
 
-	private Mono<ScheduleDecision> decide(Attempt a, Round round, Ranking ranking, RoundData data, ClusterConfig config,
+	private Mono<ScheduleDecision> record(Round round, RelaxationLadder.Climb climb, ClusterConfig config,
 			long started, long now) {
-		Mono<LadderVerdict> verdict;
-		if (ranking.hasParents()) {
-			verdict = Mono.just(new LadderVerdict(DecisionType.PARENTS, ranking.step(), null, 0, ""));
-		}
-		else if (round.requesterIsSeed()) {
-			verdict = Mono.just(ladder.seedFirstFetch(ranking, round));
-		}
-		else {
-			verdict = seeds.outlook(round, ranking, data.task(), config, a.headers)
-				.map((outlook) -> ladder.withoutParents(ranking, round, outlook, config, retryAfter(config)));
-		}
-		return verdict.flatMap((v) -> {
-			List<ParentInfo> parents = new ArrayList<>(ranking.parents().size());
-			List<String> parentIds = new ArrayList<>(ranking.parents().size());
-			if (v.type() == DecisionType.PARENTS) {
-				for (Ranking.Ranked r : ranking.parents()) {
-					Candidate c = r.candidate();
-					// Kept candidates always have a host: the host_unknown filter drops the others.
-					HostRecord host = java.util.Objects.requireNonNull(c.host());
-					parents.add(new ParentInfo(c.peerId(), c.hostId(), host.announce().url(), host.announce().type(),
-							c.piecesBase64(), Evaluator.Score.round(r.score().total())));
-					parentIds.add(c.peerId());
-				}
+		Ranking ranking = climb.ranking();
+		LadderVerdict v = climb.verdict();
+		List<ParentInfo> parents = new ArrayList<>(ranking.parents().size());
+		List<String> parentIds = new ArrayList<>(ranking.parents().size());
+		if (v.type() == DecisionType.PARENTS) {
+			for (Ranking.Ranked r : ranking.parents()) {
+				Candidate c = r.candidate();
+				// Kept candidates always have a host: the host_unknown filter drops the others.
+				HostRecord host = java.util.Objects.requireNonNull(c.host());
+				parents.add(new ParentInfo(c.peerId(), c.hostId(), host.announce().url(), host.announce().type(),
+						c.piecesBase64(), Evaluator.Score.round(r.score().total())));
+				parentIds.add(c.peerId());
 			}
-			ScheduleDecision decision = new ScheduleDecision(v.type(), round.taskId(), round.peerId(), round.attempt(),
-					parents, round.task(), v.retryAfterMillis(), v.reason(), v.step());
-			Duration took = Duration.ofNanos(System.nanoTime() - started);
-			ScheduleAttempt explanation = explanation(round, ranking, decision, now, took);
-			DecisionRecord record = new DecisionRecord(round.taskId(), round.peerId(), v.type(), parentIds,
-					round.requesterIsSeed(), json.writeValueAsString(explanation), properties.explanationLimit(),
-					config.peerTtlSeconds(), now);
-			return tasks.recordDecision(record).publishOn(Schedulers.parallel()).then(Mono.fromSupplier(() -> {
-				observe(round, ranking, decision, v, Duration.ofNanos(System.nanoTime() - started));
-				return decision;
-			}));
-		});
+		}
+		ScheduleDecision decision = new ScheduleDecision(v.type(), round.taskId(), round.peerId(), round.attempt(),
+				parents, round.task(), v.retryAfterMillis(), v.reason(), v.step());
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		ScheduleAttempt explanation = observer.explain(round, ranking, decision, now, took);
+		DecisionRecord record = new DecisionRecord(round.taskId(), round.peerId(), v.type(), parentIds,
+				round.requesterIsSeed(), json.writeValueAsString(explanation), properties.explanationLimit(),
+				config.peerTtlSeconds(), now);
+		return tasks.recordDecision(record).publishOn(Schedulers.parallel()).then(Mono.fromSupplier(() -> {
+			observer.observe(round, ranking, decision, v, Duration.ofNanos(System.nanoTime() - started));
+			return decision;
+		}));
 	}
 
 	private static Set<String> hostIds(RoundData data) {
@@ -232,72 +213,10 @@ public class SchedulingService {
 				data.ancestry(), seedPeers, data.triggeredSeedId(), data.task().toMeta());
 	}
 
-	private ScheduleAttempt explanation(Round round, Ranking ranking, ScheduleDecision decision, long now,
-			Duration took) {
-		List<String> sampled = new ArrayList<>(round.candidates().size());
-		for (Candidate c : round.candidates()) {
-			sampled.add(c.peerId());
-		}
-		Map<String, Integer> filtered = new LinkedHashMap<>();
-		ranking.filtered().forEach((reason, count) -> filtered.put(reason.tag(), count));
-		return new ScheduleAttempt(round.attempt(), Instant.ofEpochMilli(now), instance.get(), round.servableCount(),
-				sampled, filtered, ranking.rejections(), ranking.scores(), decision.ladderStep(), decision.type(),
-				decision.reason(), took.toNanos() / 1000);
-	}
-
-	private void observe(Round round, Ranking ranking, ScheduleDecision decision, LadderVerdict verdict,
-			Duration took) {
-		metrics.decided(decision.type(), took);
-		ranking.filtered().forEach(metrics::filtered);
-		if (logger.isInfoEnabled()) {
-			logger.info(attemptLine(round, ranking, decision));
-		}
-		if (decision.type() == DecisionType.BACK_TO_SOURCE) {
-			metrics.backToSource(verdict.metricReason());
-			String line = "back-to-source: task=" + round.taskId() + " peer=" + round.peerId() + " attempt="
-					+ round.attempt() + " step=" + decision.ladderStep() + " reason=" + decision.reason();
-			if (decision.ladderStep() == LadderStep.SEED_FIRST_FETCH) {
-				logger.info(line);
-			}
-			else {
-				logger.warn(line);
-			}
-		}
-		else if (decision.type() != DecisionType.PARENTS) {
-			String line = "scheduling failed in " + (round.failuresBefore() + 1) + " times: task="
-					+ shortId(round.taskId()) + " peer=" + round.peerId() + " decision=" + decision.type() + " step="
-					+ decision.ladderStep() + " reason=" + decision.reason();
-			if (decision.type() == DecisionType.FAIL) {
-				logger.warn(line);
-			}
-			else {
-				logger.info(line);
-			}
-		}
-	}
-
-	/** {@code filter candidate parents: task=… peer=… attempt=3 servable=12 sampled=12 self=1 … kept=2 step=NONE decision=PARENTS} */
-	static String attemptLine(Round round, Ranking ranking, ScheduleDecision decision) {
-		StringBuilder line = new StringBuilder(320).append("filter candidate parents: task=")
-			.append(shortId(round.taskId())).append(" peer=").append(round.peerId()).append(" attempt=")
-			.append(round.attempt()).append(" servable=").append(round.servableCount()).append(" sampled=")
-			.append(ranking.sampled());
-		for (Map.Entry<FilterReason, Integer> entry : ranking.filtered().entrySet()) {
-			line.append(' ').append(entry.getKey().tag()).append('=').append(entry.getValue());
-		}
-		return line.append(" kept=").append(ranking.scores().size()).append(" parents=")
-			.append(decision.parents().size()).append(" step=").append(decision.ladderStep()).append(" decision=")
-			.append(decision.type()).toString();
-	}
-
 	private long retryAfter(ClusterConfig config) {
 		long interval = config.retryIntervalMillis();
 		long jitter = (long) (interval * properties.retryJitter());
 		return interval + ((jitter > 0) ? ThreadLocalRandom.current().nextLong(jitter + 1) : 0);
-	}
-
-	private static String shortId(String taskId) {
-		return (taskId.length() > 8) ? taskId.substring(0, 8) : taskId;
 	}
 
 	private static String orEmpty(@Nullable String value) {

@@ -4,11 +4,10 @@ import java.time.Duration;
 
 import io.damselfly.common.download.DownloadRequest;
 import io.damselfly.common.node.Node;
-import io.netty.channel.ChannelOption;
+import io.damselfly.service.web.WebClients;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /** The seed peers' download API over HTTP; a seed answers 202 once it has accepted the task. */
@@ -20,10 +19,7 @@ public class HttpSeedClient implements SeedClient {
 
 	public HttpSeedClient(WebClient.Builder builder, Duration timeout) {
 		this.timeout = timeout;
-		HttpClient http = HttpClient.create()
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
-			.responseTimeout(timeout);
-		this.web = builder.clientConnector(new ReactorClientHttpConnector(http)).build();
+		this.web = WebClients.withTimeouts(builder, HttpClient.create(), timeout, timeout).build();
 	}
 
 	@Override

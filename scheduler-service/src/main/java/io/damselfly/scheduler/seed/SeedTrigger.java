@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.TimeoutException;
 
 import io.damselfly.common.cluster.ClusterConfig;
 import io.damselfly.common.download.DownloadRequest;
+import io.damselfly.common.hash.Rendezvous;
+import io.damselfly.common.id.TaskIds;
 import io.damselfly.common.node.Node;
 import io.damselfly.common.node.NodeState;
 import io.damselfly.scheduler.host.HostCondition;
@@ -22,6 +25,7 @@ import io.damselfly.scheduler.state.HostRepository;
 import io.damselfly.scheduler.state.HostRepository.HostEntry;
 import io.damselfly.scheduler.state.TaskRecord;
 import io.damselfly.scheduler.state.TaskStateRepository;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
@@ -29,6 +33,10 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+
+import org.springframework.core.codec.CodecException;
+import org.springframework.web.reactive.function.client.WebClientException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 /**
  * The ladder's third rung (docs/architecture.md#scheduling step 4.3): when no parent survived and no healthy seed holds or
@@ -44,8 +52,6 @@ public class SeedTrigger implements SeedOutlookSource {
 
 	private final SeedDirectory directory;
 
-	private final SeedSelector selector;
-
 	private final SeedClient client;
 
 	private final HostRepository hosts;
@@ -58,10 +64,9 @@ public class SeedTrigger implements SeedOutlookSource {
 
 	private final int markRetries;
 
-	public SeedTrigger(SeedDirectory directory, SeedSelector selector, SeedClient client, HostRepository hosts,
+	public SeedTrigger(SeedDirectory directory, SeedClient client, HostRepository hosts,
 			TaskStateRepository tasks, HostEjectionPolicy policy, CircuitBreakerRegistry breakers, int markRetries) {
 		this.directory = directory;
-		this.selector = selector;
 		this.client = client;
 		this.hosts = hosts;
 		this.tasks = tasks;
@@ -82,7 +87,7 @@ public class SeedTrigger implements SeedOutlookSource {
 			if (seeds.isEmpty()) {
 				return Mono.just(new SeedOutlook.Unavailable("the manager lists no ACTIVE seed peer"));
 			}
-			List<Node> ranked = selector.rank(round.taskId(), seeds);
+			List<Node> ranked = Rendezvous.rank(round.taskId(), seeds, Node::id);
 			return usable(ranked).flatMap((usable) -> {
 				if (usable.seeds.isEmpty()) {
 					return Mono.just(new SeedOutlook.Unavailable(
@@ -159,7 +164,7 @@ public class SeedTrigger implements SeedOutlookSource {
 			}
 			DownloadRequest request = new DownloadRequest(task.originUrl().isEmpty() ? task.url() : task.originUrl(),
 					task.digest().isEmpty() ? null : task.digest(), task.tag().isEmpty() ? null : task.tag(),
-					task.application().isEmpty() ? null : task.application(), headers, null);
+					task.application().isEmpty() ? null : task.application(), headers, null, blobTaskId(round.taskId(), task.digest()));
 			return client.download(chosen, request)
 				.transformDeferred(CircuitBreakerOperator.of(breaker(chosen)))
 				.then(Mono.fromSupplier(() -> {
@@ -167,13 +172,34 @@ public class SeedTrigger implements SeedOutlookSource {
 					return (SeedOutlook) new SeedOutlook.Triggered(chosen.id(), true);
 				}))
 				// Fail-over: a seed that does not take the task frees the mark so the next attempt tries again.
-				.onErrorResume(Exception.class, (ex) -> {
+				.onErrorResume(SeedTrigger::notAccepted, (ex) -> {
 					logger.warn("seed {} did not accept task {}: {}", chosen.id(), round.taskId(), ex.toString());
 					return tasks.clearSeedTrigger(round.taskId(), chosen.id())
 						.thenReturn(new SeedOutlook.Unavailable("seed " + chosen.id() + " did not accept the download: "
 								+ ex.getClass().getSimpleName()));
 				});
 		});
+	}
+
+	/** The task id to hand the seed when the task is content-addressed (a registry blob), else none. */
+	static @Nullable String blobTaskId(String taskId, String digest) {
+		return (!digest.isEmpty() && taskId.equals(TaskIds.forBlob(digest.toLowerCase(java.util.Locale.ROOT)))) ? taskId
+				: null;
+	}
+
+	/** The seed refused, failed, did not answer in time, or its breaker is open. */
+	static boolean notAccepted(Throwable ex) {
+		return ex instanceof WebClientException || ex instanceof TimeoutException
+				|| ex instanceof CallNotPermittedException || ex instanceof CodecException;
+	}
+
+	/**
+	 * Whether a failed trigger says the seed is sick. A 4xx is the seed passing on the origin's refusal
+	 * (a private file it may not fetch, a missing one) or a bad request: the seed answered, so its breaker
+	 * must not open and take it away from every other task.
+	 */
+	public static boolean countsAgainstSeed(Throwable ex) {
+		return !(ex instanceof WebClientResponseException response && response.getStatusCode().is4xxClientError());
 	}
 
 	private CircuitBreaker breaker(Node seed) {

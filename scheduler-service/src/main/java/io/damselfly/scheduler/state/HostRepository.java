@@ -26,6 +26,12 @@ public interface HostRepository {
 	/** Hosts, their statistics and breakers in one round trip; an expired host maps to a null record. */
 	Mono<Map<String, HostEntry>> findAll(Collection<String> hostIds);
 
+	/**
+	 * The hosts whose announce has not expired at {@code nowMillis}, at most {@code limit}, in no
+	 * particular order (for operators and preheat jobs, not for scheduling rounds).
+	 */
+	Mono<List<HostRecord>> listLive(long nowMillis, int limit);
+
 	/** Host ids announced at these {@code ip:port} addresses; unknown addresses are left out. */
 	Mono<Map<String, String>> idsAt(List<String> addresses);
 

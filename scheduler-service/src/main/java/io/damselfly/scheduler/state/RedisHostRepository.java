@@ -14,6 +14,8 @@ import io.damselfly.scheduler.host.HostBreaker;
 import io.damselfly.scheduler.host.HostRecord;
 import io.damselfly.scheduler.host.HostStats;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import reactor.core.publisher.Mono;
@@ -54,9 +56,22 @@ public class RedisHostRepository implements HostRepository {
 		byte[] value = json.writeValueAsBytes(host);
 		var announce = host.announce();
 		SetArgs expiry = SetArgs.Builder.ex(ttl);
+		double expiresAt = host.announcedAt().plus(ttl).toEpochMilli();
 		return Mono.when(redis.mono((c) -> c.set(RedisKeys.host(host.hostId()), value, expiry)),
 				redis.mono((c) -> c.set(RedisKeys.hostAddress(announce.ip(), announce.port()),
-						RedisLink.bytes(host.hostId()), expiry)));
+						RedisLink.bytes(host.hostId()), expiry)),
+				redis.mono((c) -> c.zadd(RedisKeys.hosts(), expiresAt, RedisLink.bytes(host.hostId()))));
+	}
+
+	/** Trims the expired ids from the index (Redis expires the announces themselves), then reads the rest. */
+	@Override
+	public Mono<List<HostRecord>> listLive(long nowMillis, int limit) {
+		return redis.mono((c) -> c.zremrangebyscore(RedisKeys.hosts(), Range.create(0, nowMillis)))
+			.then(redis.flux((c) -> c.zrangebyscore(RedisKeys.hosts(), Range.create(nowMillis, Double.MAX_VALUE),
+					Limit.create(0, limit))).map(Replies::str).collectList())
+			.flatMap(this::findAll)
+			.map((entries) -> entries.values().stream().map(HostEntry::host).filter(java.util.Objects::nonNull)
+				.toList());
 	}
 
 	@Override
@@ -114,6 +129,7 @@ public class RedisHostRepository implements HostRepository {
 		return find(hostId)
 			.flatMap((host) -> redis.mono((c) -> c.del(RedisKeys.hostAddress(host.announce().ip(), host.announce().port()))))
 			.then(redis.mono((c) -> c.del(RedisKeys.host(hostId))))
+			.then(redis.mono((c) -> c.zrem(RedisKeys.hosts(), RedisLink.bytes(hostId))))
 			.then();
 	}
 

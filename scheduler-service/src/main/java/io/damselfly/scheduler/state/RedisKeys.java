@@ -24,6 +24,7 @@ import java.util.List;
  * df:peer:{t}:p:attempts      list   the last attempts' explanations, newest first        (peer TTL)
  * df:peer-task:p              string the peer's task id                                   (peer TTL)
  * df:host:h                   string the last announce, JSON                    (3 × announce interval)
+ * df:hosts                    zset   host ids scored by announce expiry (ms), for listing hosts
  * df:host-addr:ip:port        string host id at that address                    (3 × announce interval)
  * df:host-stats:{h}           string "ok failed n mean m2 last" of pieces served          (peer TTL)
  * df:host-breaker:{h}         string "state|openedAt|openUntil|grantedAt|children|probes|recent|reason",
@@ -98,6 +99,11 @@ public final class RedisKeys {
 
 	public static String host(String hostId) {
 		return "df:host:" + hostId;
+	}
+
+	/** Sorted set of announced host ids, scored by when their announce expires (epoch ms). */
+	public static String hosts() {
+		return "df:hosts";
 	}
 
 	public static String hostAddress(String ip, int port) {

@@ -22,11 +22,15 @@ import reactor.core.publisher.Mono;
 
 /**
  * Tasks and peers in Redis (key layout in {@link RedisKeys}). Every operation is one script call or
- * one pipelined batch, independent of the number of candidates.
+ * one pipelined batch, independent of the number of candidates, except a scheduling round, which is two
+ * script calls: every script declares every key it touches in KEYS (Redis Cluster routes and checks by
+ * them), and the sampled candidates' keys are only known once the first call has drawn the sample.
  */
 public class RedisTaskStateRepository implements TaskStateRepository {
 
 	private static final LuaScript ROUND = LuaScript.load("schedule_round.lua", ScriptOutputType.MULTI);
+
+	private static final LuaScript ROWS = LuaScript.load("peer_rows.lua", ScriptOutputType.MULTI);
 
 	private static final LuaScript REPORT = LuaScript.load("report_pieces.lua", ScriptOutputType.MULTI);
 
@@ -62,14 +66,31 @@ public class RedisTaskStateRepository implements TaskStateRepository {
 		List<String> args = new ArrayList<>(14 + q.blocklistAdditions().size());
 		args.addAll(List.of(q.peerId(), q.hostId(), Long.toString(q.nowMillis()), q.register() ? "1" : "0",
 				Integer.toString(q.sampleLimit()), Long.toString(q.taskTtlSeconds()), Long.toString(q.peerTtlSeconds()),
-				Integer.toString(q.sampleLimit() + q.ancestryBudget()), RedisKeys.peerPrefix(t), q.url(), q.originUrl(),
+				Integer.toString(q.sampleLimit() + q.ancestryBudget()), "", q.url(), q.originUrl(),
 				q.tag(), q.application(), q.digest()));
 		args.addAll(q.blocklistAdditions());
 		return multi(ROUND, keys, args).flatMap((r) -> "OK".equals(Replies.str(r.get(0)))
-				? Mono.just(parseRound(t, r)) : Mono.empty());
+				? readRows(t, Replies.list(r.get(11)), Replies.list(r.get(13))).map((rows) -> parseRound(t, r, rows))
+				: Mono.empty());
 	}
 
-	private static RoundData parseRound(String taskId, List<Object> r) {
+	/** Reads the sampled candidates' and the seeds' records, with their keys declared; nothing when none. */
+	private Mono<List<Object>> readRows(String t, List<Object> sampled, List<Object> seeds) {
+		if (sampled.isEmpty() && seeds.isEmpty()) {
+			return Mono.just(List.of(List.of(), List.of()));
+		}
+		List<String> keys = new ArrayList<>(2 * sampled.size() + seeds.size());
+		for (Object id : sampled) {
+			keys.add(RedisKeys.peer(t, Replies.str(id)));
+			keys.add(RedisKeys.pieces(t, Replies.str(id)));
+		}
+		for (Object id : seeds) {
+			keys.add(RedisKeys.peer(t, Replies.str(id)));
+		}
+		return multi(ROWS, keys, List.of(Integer.toString(sampled.size())));
+	}
+
+	private static RoundData parseRound(String taskId, List<Object> r, List<Object> peerRows) {
 		List<Object> meta = Replies.list(r.get(8));
 		Map<Integer, String> digests = new HashMap<>();
 		List<Object> pairs = Replies.list(r.get(9));
@@ -83,23 +104,25 @@ public class RedisTaskStateRepository implements TaskStateRepository {
 		for (Object id : Replies.list(r.get(10))) {
 			blocklist.add(Replies.str(id));
 		}
-		List<Object> rows = Replies.list(r.get(11));
+		List<Object> sampled = Replies.list(r.get(11));
+		List<Object> rows = Replies.list(peerRows.get(0));
 		List<CandidateRow> candidates = new ArrayList<>(rows.size());
-		for (Object row : rows) {
-			List<Object> f = Replies.list(row);
-			candidates.add(new CandidateRow(Replies.str(f.get(0)), Replies.state(f.get(1)), Replies.str(f.get(2)),
-					Replies.bytes(f.get(3))));
+		for (int i = 0; i < rows.size(); i++) {
+			List<Object> f = Replies.list(rows.get(i));
+			candidates.add(new CandidateRow(Replies.str(sampled.get(i)), Replies.state(f.get(0)), Replies.str(f.get(1)),
+					Replies.bytes(f.get(2))));
 		}
 		Map<String, List<String>> ancestry = new HashMap<>();
 		List<Object> edges = Replies.list(r.get(12));
 		for (int i = 0; i + 1 < edges.size(); i += 2) {
 			ancestry.put(Replies.str(edges.get(i)), Replies.commaSeparated(edges.get(i + 1)));
 		}
-		List<Object> seedTriples = Replies.list(r.get(13));
-		List<SeedRow> seeds = new ArrayList<>(seedTriples.size() / 3);
-		for (int i = 0; i + 2 < seedTriples.size(); i += 3) {
-			seeds.add(new SeedRow(Replies.str(seedTriples.get(i)), Replies.state(seedTriples.get(i + 1)),
-					Replies.str(seedTriples.get(i + 2))));
+		List<Object> seedIds = Replies.list(r.get(13));
+		List<Object> seedRows = Replies.list(peerRows.get(1));
+		List<SeedRow> seeds = new ArrayList<>(seedRows.size());
+		for (int i = 0; i < seedRows.size(); i++) {
+			List<Object> f = Replies.list(seedRows.get(i));
+			seeds.add(new SeedRow(Replies.str(seedIds.get(i)), Replies.state(f.get(0)), Replies.str(f.get(1))));
 		}
 		return new RoundData(Replies.integer(r.get(1), 1), Replies.state(r.get(2)), Replies.str(r.get(3)),
 				Replies.integer(r.get(4), 0), Replies.integer(r.get(5), 0), Replies.integer(r.get(6), 0),
@@ -121,9 +144,15 @@ public class RedisTaskStateRepository implements TaskStateRepository {
 	@Override
 	public Mono<BatchOutcome> applyPieces(PieceBatch b) {
 		String t = b.taskId();
-		List<String> keys = List.of(RedisKeys.task(t), RedisKeys.digests(t), RedisKeys.peers(t), RedisKeys.servable(t),
-				RedisKeys.running(t), RedisKeys.peer(t, b.peerId()), RedisKeys.pieces(t, b.peerId()),
-				RedisKeys.blocklist(t, b.peerId()));
+		List<String> keys = new ArrayList<>(List.of(RedisKeys.task(t), RedisKeys.digests(t), RedisKeys.peers(t),
+				RedisKeys.servable(t), RedisKeys.running(t), RedisKeys.peer(t, b.peerId()), RedisKeys.pieces(t, b.peerId()),
+				RedisKeys.blocklist(t, b.peerId())));
+		b.results().stream()
+			.filter((p) -> p.parentPeerId() != null && !p.parentPeerId().isEmpty()
+					&& (p.parentHostId() == null || p.parentHostId().isEmpty()))
+			.map((p) -> RedisKeys.peer(t, p.parentPeerId()))
+			.distinct()
+			.forEach(keys::add);
 		List<String> args = new ArrayList<>(8 + 5 * b.results().size());
 		args.addAll(List.of(b.peerId(), text(b.contentLength()), text(b.pieceSize()), text(b.pieceCount()),
 				Long.toString(b.peerTtlSeconds()), Long.toString(b.taskTtlSeconds()), Long.toString(b.nowMillis()),

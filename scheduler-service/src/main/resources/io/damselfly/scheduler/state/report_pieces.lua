@@ -1,10 +1,11 @@
 -- Applies a batch of piece results: sizes (first report wins), origin digests (first writer wins),
 -- the peer's bitmap and the servable index. A piece whose digest disagrees with the recorded one is
--- not marked and its parent goes on the reporter's blocklist. All keys are in the task's slot; parent
--- peers' keys are built from ARGV[8], which carries the same tag.
--- KEYS: 1 task, 2 digests, 3 peers, 4 servable, 5 running, 6 peer, 7 peer pieces, 8 peer blocklist
+-- not marked and its parent goes on the reporter's blocklist. Every key it touches is declared in KEYS
+-- and carries the task's {taskId} hash tag, so it runs unchanged on Redis Cluster.
+-- KEYS: 1 task, 2 digests, 3 peers, 4 servable, 5 running, 6 peer, 7 peer pieces, 8 peer blocklist,
+--       9.. the records of the parents whose host the reporter did not name (looked up here)
 -- ARGV: 1 peerId, 2 content length ('' unknown), 3 piece size (''), 4 piece count (''), 5 peer ttl (s),
---       6 task ttl (s), 7 now (ms), 8 peer key prefix,
+--       6 task ttl (s), 7 now (ms), 8 peer key prefix (to tell a parent's id from its declared record key),
 --       then per result from 9: number, ok '1'/'0', digest (''), parent peer (''), parent host ('')
 -- Returns {'OK', verdicts, parent hosts} with a verdict per result: A accepted, M digest mismatch,
 -- F failure; or {'NOT_FOUND', 0}, {'GONE', state}, {'RANGE', number, count}.
@@ -32,6 +33,10 @@ for i = 9, #ARGV, 5 do
     return {'RANGE', n, count}
   end
 end
+local parentRecord = {}
+for i = 9, #KEYS do
+  parentRecord[string.sub(KEYS[i], #ARGV[8] + 1)] = i
+end
 local verdicts = {}
 local hosts = {}
 local accepted = false
@@ -40,8 +45,8 @@ for i = 9, #ARGV, 5 do
   local digest = ARGV[i + 2]
   local parent = ARGV[i + 3]
   local parentHost = ARGV[i + 4]
-  if parent ~= '' and parentHost == '' then
-    parentHost = redis.call('HGET', ARGV[8] .. parent, 'hostId') or ''
+  if parent ~= '' and parentHost == '' and parentRecord[parent] then
+    parentHost = redis.call('HGET', KEYS[parentRecord[parent]], 'hostId') or ''
   end
   hosts[#hosts + 1] = parentHost
   local verdict = 'F'

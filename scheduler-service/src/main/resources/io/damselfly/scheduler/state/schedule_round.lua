@@ -1,12 +1,13 @@
--- One scheduling round in one call: registers (or checks) the peer, counts the attempt, samples the
--- task's servable peers at random and reads everything the decision needs about them.
--- Every key is in the task's slot ({taskId} hash tag); the candidates' keys are built from ARGV[9],
--- which carries the same tag, so the script stays in one slot on Redis Cluster. Cost grows with the
+-- The first half of a scheduling round: registers (or checks) the peer, counts the attempt, samples the
+-- task's servable peers at random and reads the task-level state the decision needs. Every key it
+-- touches is declared in KEYS and carries the {taskId} hash tag, so it runs unchanged on Redis Cluster.
+-- The sampled peers' own keys cannot be declared before the sample is drawn, so their records and
+-- bitmaps are read by peer_rows.lua, on the same slot, with their keys declared. Cost grows with the
 -- sample (filterParentLimit), never with the task's size.
 -- KEYS: 1 task, 2 digests, 3 peers, 4 servable, 5 running, 6 origin, 7 seeds, 8 parents,
 --       9 seed trigger, 10 peer, 11 peer pieces, 12 peer blocklist, 13 peer attempts
 -- ARGV: 1 peerId, 2 hostId, 3 now (ms), 4 register '1'/'0', 5 sample limit, 6 task ttl (s),
---       7 peer ttl (s), 8 most parent lists read for the cycle check, 9 peer key prefix, 10 url,
+--       7 peer ttl (s), 8 most parent lists read for the cycle check, 9 (unused), 10 url,
 --       11 origin url, 12 tag, 13 application, 14 whole-file digest, 15.. blocklist additions
 local peerId = ARGV[1]
 local now = ARGV[3]
@@ -51,14 +52,13 @@ if #sampled < limit then
   end
 end
 
-local prefix = ARGV[9]
-local rows = {}
 local ancestry = {}
 local running = {}
-for i, id in ipairs(sampled) do
-  local f = redis.call('HMGET', prefix .. id, 'state', 'hostId')
-  rows[i] = {id, f[1] or '', f[2] or '', redis.call('GET', prefix .. id .. ':pieces') or ''}
-  if f[1] == 'RUNNING' then running[#running + 1] = id end
+if #sampled > 0 then
+  local states = redis.call('HMGET', KEYS[3], unpack(sampled))
+  for i, id in ipairs(sampled) do
+    if states[i] == 'RUNNING' then running[#running + 1] = id end
+  end
 end
 
 -- Parents of the candidates and of their ancestors, for the cycle check: only a peer that can serve
@@ -96,13 +96,7 @@ while #level > 0 and budget > 0 do
   level = nextLevel
 end
 
-local seeds = {}
-for _, id in ipairs(redis.call('SMEMBERS', KEYS[7])) do
-  local f = redis.call('HMGET', prefix .. id, 'state', 'hostId')
-  seeds[#seeds + 1] = id
-  seeds[#seeds + 1] = f[1] or ''
-  seeds[#seeds + 1] = f[2] or ''
-end
+local seeds = redis.call('SMEMBERS', KEYS[7])
 
 local meta = redis.call('HMGET', KEYS[1], 'contentLength', 'pieceSize', 'pieceCount', 'url', 'originUrl',
   'tag', 'application', 'digest')
@@ -119,4 +113,4 @@ end
 
 return {'OK', attempt, me[1] or '', me[2] or '', tonumber(me[3] or '0'), redis.call('SCARD', KEYS[4]),
   redis.call('SCARD', KEYS[6]), redis.call('GET', KEYS[9]) or '', meta, redis.call('HGETALL', KEYS[2]),
-  redis.call('SMEMBERS', KEYS[12]), rows, ancestry, seeds}
+  redis.call('SMEMBERS', KEYS[12]), sampled, ancestry, seeds}

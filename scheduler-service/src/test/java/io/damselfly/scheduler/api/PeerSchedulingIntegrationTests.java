@@ -324,6 +324,18 @@ class PeerSchedulingIntegrationTests {
 	}
 
 	@Test
+	void liveHostsAreListedAndADeletedOneIsNot() {
+		api.announce(healthy(id("host-a"), 8101));
+		api.announce(healthy(id("host-b"), 8102));
+		web.delete().uri("/api/v1/hosts/{id}", id("host-b")).exchange().expectStatus().isNoContent();
+
+		List<String> listed = web.get().uri("/api/v1/hosts").exchange().expectStatus().isOk()
+			.expectBodyList(io.damselfly.common.host.HostAnnounce.class).returnResult().getResponseBody()
+			.stream().map(io.damselfly.common.host.HostAnnounce::hostId).toList();
+		assertThat(listed).contains(id("host-a")).doesNotContain(id("host-b"));
+	}
+
+	@Test
 	void readinessIncludesRedisAndTheMetricsOfTheDesignAreExported() {
 		web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk().expectBody()
 			.jsonPath("$.components.redis.status").isEqualTo("UP");
@@ -333,12 +345,23 @@ class PeerSchedulingIntegrationTests {
 		api.reportFromOrigin(id("a"), taskId(url), 1);
 		String prometheus = web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
 			.expectBody(String.class).returnResult().getResponseBody();
-		assertThat(prometheus).contains("damselfly_scheduler_schedule_total{result=\"wait\"}")
-			.contains("damselfly_scheduler_filtered_candidates_total{reason=\"host_down\"}")
-			.contains("damselfly_scheduler_back_to_source_total{reason=\"no_parents\"}")
+		String app = "application=\"scheduler-service\",";
+		assertThat(prometheus).contains("damselfly_scheduler_schedule_total{" + app + "result=\"wait\"}")
+			.contains("damselfly_scheduler_filtered_candidates_total{" + app + "reason=\"host_down\"}")
+			.contains("damselfly_scheduler_back_to_source_total{" + app + "reason=\"no_parents\"}")
 			.contains("damselfly_scheduler_schedule_seconds_count")
-			.contains("damselfly_traffic_bytes_total{source=\"origin\"}")
-			.doesNotContain("damselfly_traffic_bytes_total{source=\"origin\"} 0.0");
+			.contains("damselfly_scheduler_reported_bytes_total{" + app + "source=\"origin\"}")
+			.doesNotContain("damselfly_scheduler_reported_bytes_total{" + app + "source=\"origin\"} 0.0");
+		// The peers own damselfly_traffic_bytes_total; a scheduler counting it too doubles the cluster's sum.
+		assertThat(prometheus).doesNotContainPattern("(?m)^damselfly_traffic_bytes_total");
+	}
+
+	@Test
+	void openApiDescribesTheSchedulerApiWithProblemDetails() {
+		web.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.paths['/api/v1/peers'].post").exists()
+			.jsonPath("$.paths['/api/v1/hosts'].get").exists()
+			.jsonPath("$.components.schemas.ProblemDetail").exists();
 	}
 
 }

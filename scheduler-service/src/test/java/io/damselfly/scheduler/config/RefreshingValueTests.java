@@ -1,11 +1,9 @@
 package io.damselfly.scheduler.config;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.damselfly.testsupport.time.MutableClock;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -50,31 +48,6 @@ class RefreshingValueTests {
 		clock.advance(Duration.ofSeconds(2));
 		value.get().block(Duration.ofSeconds(5));
 		StepVerifier.create(value.get()).expectNext(7).expectComplete().verify(Duration.ofSeconds(5));
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			now = now.plus(duration);
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
 	}
 
 }

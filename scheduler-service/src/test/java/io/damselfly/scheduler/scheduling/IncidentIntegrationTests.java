@@ -9,6 +9,7 @@ import io.damselfly.common.download.DownloadRequest;
 import io.damselfly.common.host.HealthSnapshot;
 import io.damselfly.common.host.HostAnnounce;
 import io.damselfly.common.host.HostType;
+import io.damselfly.common.hash.Rendezvous;
 import io.damselfly.common.node.Node;
 import io.damselfly.common.peer.PeerRegistration;
 import io.damselfly.common.schedule.DecisionType;
@@ -17,7 +18,6 @@ import io.damselfly.common.schedule.ScheduleAttempt;
 import io.damselfly.common.schedule.ScheduleDecision;
 import io.damselfly.common.host.HealthStatus;
 import io.damselfly.common.schedule.ParentInfo;
-import io.damselfly.scheduler.seed.SeedSelector;
 import io.damselfly.scheduler.support.SchedulerApi;
 import io.damselfly.scheduler.support.TestSecurity;
 import io.damselfly.scheduler.support.StandInServer;
@@ -89,7 +89,7 @@ class IncidentIntegrationTests {
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		String url = "http://origin.test/image-" + run + ".tar?sig=abc";
 		String task = io.damselfly.common.id.TaskIds.derive(url, "v1", "ci");
-		List<Node> preference = new SeedSelector().rank(task, List.of(seedOne.asSeedNode(), seedTwo.asSeedNode()));
+		List<Node> preference = Rendezvous.rank(task, List.of(seedOne.asSeedNode(), seedTwo.asSeedNode()), Node::id);
 		StandInServer preferred = (preference.get(0).port() == seedOne.port()) ? seedOne : seedTwo;
 		StandInServer healthySeed = (preferred == seedOne) ? seedTwo : seedOne;
 		api.announce(SchedulerApi.host("seed-host-" + preferred.port(), preferred.port(), HostType.SEED,

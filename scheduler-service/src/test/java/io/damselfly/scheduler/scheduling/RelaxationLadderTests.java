@@ -13,14 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RelaxationLadderTests {
 
-	private final RelaxationLadder ladder = new RelaxationLadder();
 
 	private final SeedOutlook noSeed = new SeedOutlook.Unavailable("the manager lists no ACTIVE seed peer");
 
 	private LadderVerdict attempt(int failuresBefore, SeedOutlook seeds, ClusterConfig config) {
 		Round round = round(List.of(), java.util.Set.of(), java.util.Map.of(), failuresBefore);
 		Ranking ranking = Fixtures.scheduler().rank(round, config);
-		return ladder.withoutParents(ranking, round, seeds, config, 555);
+		return RelaxationLadder.withoutParents(ranking, round, seeds, config, 555);
 	}
 
 	@Test
@@ -79,11 +78,11 @@ class RelaxationLadderTests {
 	void whenTheOriginIsFullItWaitsThenFailsAtTheRetryLimit() {
 		ClusterConfig config = config(1, 3, 1);
 		Round full = Fixtures.withOrigin(round(List.of(), java.util.Set.of(), java.util.Map.of(), 2), 1);
-		LadderVerdict wait = ladder.withoutParents(Fixtures.scheduler().rank(full, config), full, noSeed, config, 1);
+		LadderVerdict wait = RelaxationLadder.withoutParents(Fixtures.scheduler().rank(full, config), full, noSeed, config, 1);
 		assertThat(wait.type()).isEqualTo(DecisionType.WAIT);
 		assertThat(wait.reason()).contains("1 peers already at the origin");
 		Round later = Fixtures.withOrigin(round(List.of(), java.util.Set.of(), java.util.Map.of(), 3), 1);
-		LadderVerdict fail = ladder.withoutParents(Fixtures.scheduler().rank(later, config), later, noSeed, config, 1);
+		LadderVerdict fail = RelaxationLadder.withoutParents(Fixtures.scheduler().rank(later, config), later, noSeed, config, 1);
 		assertThat(fail.type()).isEqualTo(DecisionType.FAIL);
 		assertThat(fail.reason()).contains("backToSourceLimit 1");
 	}
@@ -91,7 +90,7 @@ class RelaxationLadderTests {
 	@Test
 	void aSeedRequesterFetchesFirstFromTheOrigin() {
 		Round round = Fixtures.asSeedRequester(round(List.of()));
-		LadderVerdict verdict = ladder.seedFirstFetch(Fixtures.scheduler().rank(round, ClusterConfig.DEFAULTS), round);
+		LadderVerdict verdict = RelaxationLadder.seedFirstFetch(Fixtures.scheduler().rank(round, ClusterConfig.DEFAULTS), round);
 		assertThat(verdict.type()).isEqualTo(DecisionType.BACK_TO_SOURCE);
 		assertThat(verdict.step()).isEqualTo(LadderStep.SEED_FIRST_FETCH);
 		assertThat(verdict.metricReason()).isEqualTo("seed_first_fetch");

@@ -12,7 +12,7 @@ import io.damselfly.scheduler.host.HostStats;
 import io.damselfly.scheduler.state.HostRepository.HostEntry;
 import io.damselfly.scheduler.state.HostRepository.HostOutcomes;
 import io.damselfly.scheduler.state.HostRepository.ProbationGrant;
-import io.damselfly.testsupport.redis.RedisEndpoint;
+import io.damselfly.redis.RedisEndpoint;
 import io.damselfly.testsupport.redis.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

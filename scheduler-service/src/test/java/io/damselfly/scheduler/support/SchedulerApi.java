@@ -109,11 +109,15 @@ public final class SchedulerApi {
 			.expectBody(io.damselfly.scheduler.api.HostView.class).returnResult().getResponseBody();
 	}
 
-	/** The value of one Prometheus sample, e.g. {@code damselfly_scheduler_host_breakers{state="open"}}; -1 when absent. */
+	/**
+	 * The value of one Prometheus sample, e.g. {@code damselfly_scheduler_host_breakers{state="open"}}
+	 * (the {@code application} label every meter carries left out); -1 when absent.
+	 */
 	public double metric(String sample) {
 		String text = web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
 			.returnResult().getResponseBody();
 		for (String line : (text != null) ? text.split("\n") : new String[0]) {
+			line = line.replaceFirst("\\{application=\"[^\"]*\",?", "{").replace("{}", "");
 			if (line.startsWith(sample + " ")) {
 				return Double.parseDouble(line.substring(sample.length() + 1).trim());
 			}

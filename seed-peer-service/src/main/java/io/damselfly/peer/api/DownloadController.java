@@ -2,20 +2,24 @@ package io.damselfly.peer.api;
 
 import io.damselfly.common.download.DownloadAccepted;
 import io.damselfly.common.download.DownloadRequest;
-import io.damselfly.common.download.DownloadState;
 import io.damselfly.common.download.DownloadStatus;
+import io.damselfly.common.error.ProblemTypes;
 import io.damselfly.common.id.Ids;
+import io.damselfly.peer.download.ByteRange;
 import io.damselfly.peer.download.Download;
+import io.damselfly.peer.download.DownloadContent;
 import io.damselfly.peer.download.DownloadService;
+import io.damselfly.peer.freshness.OriginRefusedException;
+import io.damselfly.peer.freshness.OriginUnreachableException;
 import io.damselfly.peer.serve.ZeroCopy;
-import io.damselfly.peer.storage.TaskStore;
 import io.damselfly.service.web.ApiException;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,18 +37,19 @@ public class DownloadController {
 
 	private final DownloadService downloads;
 
-	private final TaskStore store;
-
-	public DownloadController(DownloadService downloads, TaskStore store) {
+	public DownloadController(DownloadService downloads) {
 		this.downloads = downloads;
-		this.store = store;
 	}
 
 	@PostMapping("/api/v1/downloads")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	public Mono<DownloadAccepted> start(@Valid @RequestBody DownloadRequest request) {
-		// The output path is checked against the filesystem (real paths), so off the event loop.
-		return Mono.fromCallable(() -> downloads.start(request)).subscribeOn(Schedulers.boundedElastic());
+		// Not cancelled when the caller hangs up: a scheduler that triggers a seed stops waiting after a
+		// second, and the seed must go on (a second trigger joins the same fetch).
+		return Mono.fromFuture(downloads.start(request).toFuture(), true)
+			.onErrorMap(OriginRefusedException.class, (ex) -> new ApiException(HttpStatus.valueOf(ex.status()),
+					(ex.status() == 404) ? ProblemTypes.NOT_FOUND : ProblemTypes.UPSTREAM_ERROR, ex.getMessage()))
+			.onErrorMap(OriginUnreachableException.class, (ex) -> ApiException.badGateway(ex.getMessage()));
 	}
 
 	@GetMapping("/api/v1/downloads/{id}")
@@ -54,22 +59,47 @@ public class DownloadController {
 
 	@GetMapping("/api/v1/downloads/{id}/content")
 	public Mono<Void> content(@PathVariable String id, ServerWebExchange exchange) {
-		Download download = find(id);
-		if (download.state() != DownloadState.SUCCEEDED) {
-			throw ApiException.conflict("download " + id + " is " + download.state()
-					+ ((download.error() != null) ? ": " + download.error() : "") + "; content is served once SUCCEEDED");
+		DownloadContent content;
+		try {
+			content = downloads.content(find(id))
+				.orElseThrow(() -> ApiException.notFound("the content of download " + id + " was evicted"));
 		}
-		String taskId = download.fetch().taskId();
-		var path = store.acquireContent(taskId)
-			.orElseThrow(() -> ApiException.notFound("the content of download " + id + " was evicted"));
-		long length = store.snapshot(taskId).orElseThrow().contentLength();
+		catch (IllegalStateException ex) {
+			throw ApiException.conflict(ex.getMessage());
+		}
 		ServerHttpResponse response = exchange.getResponse();
 		response.getHeaders().setContentType(MediaType.APPLICATION_OCTET_STREAM);
-		response.getHeaders().setContentLength(length);
-		if (download.sha256() != null) {
-			response.getHeaders().set("X-Damselfly-Sha256", download.sha256());
+		ByteRange range;
+		try {
+			range = ByteRange.of(exchange.getRequest().getHeaders().getFirst(HttpHeaders.RANGE), content.length());
 		}
-		return ZeroCopy.send(response, path, 0, length).doFinally((signal) -> store.unpin(taskId));
+		catch (ByteRange.Unsatisfiable ex) {
+			downloads.release(content);
+			return unsatisfiable(response, content.length(), String.valueOf(ex.getMessage()));
+		}
+		response.getHeaders().setContentLength(range.length());
+		response.getHeaders().set(HttpHeaders.ACCEPT_RANGES, "bytes");
+		if (range.partial()) {
+			response.setStatusCode(HttpStatus.PARTIAL_CONTENT);
+			response.getHeaders().set(HttpHeaders.CONTENT_RANGE, range.contentRange(content.length()));
+		}
+		if (content.sha256() != null) {
+			response.getHeaders().set("X-Damselfly-Sha256", content.sha256());
+		}
+		return ZeroCopy.send(response, content.path(), range.start(), range.length())
+			.doFinally((signal) -> downloads.release(content));
+	}
+
+	/** 416 with the content's length in {@code Content-Range}, as RFC 9110 asks, and a problem body. */
+	private static Mono<Void> unsatisfiable(ServerHttpResponse response, long length, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, detail);
+		String json = "{\"type\":\"about:blank\",\"title\":\"" + problem.getTitle() + "\",\"status\":416,\"detail\":\""
+				+ detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+		response.setStatusCode(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE);
+		response.getHeaders().set(HttpHeaders.CONTENT_RANGE, "bytes */" + length);
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		return response.writeWith(Mono.fromSupplier(
+				() -> response.bufferFactory().wrap(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
 	}
 
 	private Download find(String id) {

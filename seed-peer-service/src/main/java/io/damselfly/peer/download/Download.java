@@ -5,6 +5,8 @@ import java.time.Instant;
 
 import io.damselfly.common.download.DownloadState;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * One local download request and how it ended. Its progress and provenance come from the shared
@@ -22,6 +24,8 @@ public final class Download {
 
 	private final Instant startedAt;
 
+	private final String freshness;
+
 	private volatile DownloadState state = DownloadState.RUNNING;
 
 	private volatile @Nullable String error;
@@ -30,8 +34,15 @@ public final class Download {
 
 	private volatile @Nullable Instant finishedAt;
 
-	Download(String id, TaskFetch fetch, @Nullable String expectedSha256, @Nullable Path output, Instant startedAt) {
+	private final Sinks.Empty<Void> done = Sinks.empty();
+
+	private final boolean blob;
+
+	Download(String id, TaskFetch fetch, @Nullable String expectedSha256, @Nullable Path output, Instant startedAt,
+			String freshness, boolean blob) {
+		this.freshness = freshness;
 		this.id = id;
+		this.blob = blob;
 		this.fetch = fetch;
 		this.expectedSha256 = expectedSha256;
 		this.output = output;
@@ -41,6 +52,7 @@ public final class Download {
 	void succeeded(Instant at) {
 		finishedAt = at;
 		state = DownloadState.SUCCEEDED;
+		done.tryEmitEmpty();
 	}
 
 	/** The whole file's digest: before success when the request gave one to check, else soon after. */
@@ -53,6 +65,17 @@ public final class Download {
 		sha256 = sha;
 		finishedAt = at;
 		state = DownloadState.FAILED;
+		done.tryEmitError(new DownloadFailedException(why));
+	}
+
+	/** Completes when the download succeeded (its digest checked, if any), fails with its error otherwise. */
+	public Mono<Void> done() {
+		return done.asMono();
+	}
+
+	/** Whether this downloads a digest-addressed blob (its content is dropped when it does not match). */
+	public boolean blob() {
+		return blob;
 	}
 
 	public String id() {
@@ -73,6 +96,11 @@ public final class Download {
 
 	public Instant startedAt() {
 		return startedAt;
+	}
+
+	/** How the content was checked against the origin before this download joined its task. */
+	public String freshness() {
+		return freshness;
 	}
 
 	public DownloadState state() {

@@ -14,10 +14,16 @@ import io.damselfly.common.peer.PieceResult;
 import io.damselfly.common.peer.RescheduleRequest;
 import io.damselfly.common.schedule.ScheduleDecision;
 import io.damselfly.common.task.TaskMeta;
+import io.damselfly.peer.identity.PeerIdentity;
+import io.damselfly.peer.scheduler.HostAnnouncer;
 import io.damselfly.peer.scheduler.SchedulerClient;
 import io.damselfly.peer.scheduler.SchedulerUnavailableException;
+import io.damselfly.peer.source.OriginFetcher;
 import io.damselfly.peer.storage.TaskSnapshot;
+import io.damselfly.peer.storage.TaskStore;
 import io.damselfly.peer.transfer.Failures;
+import io.damselfly.peer.transfer.ParentFetcher;
+import io.damselfly.service.lifecycle.BackgroundWork;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +41,32 @@ public class DownloadEngine {
 
 	private static final Duration ANNOUNCE_WAIT = Duration.ofSeconds(5);
 
-	private final EngineContext ctx;
+	private final TaskStore store;
 
-	public DownloadEngine(EngineContext ctx) {
-		this.ctx = ctx;
+	private final SchedulerClient scheduler;
+
+	private final HostAnnouncer announcer;
+
+	private final ParentFetcher parents;
+
+	private final OriginFetcher origin;
+
+	private final PeerIdentity identity;
+
+	private final DownloadProperties properties;
+
+	private final BackgroundWork background;
+
+	public DownloadEngine(TaskStore store, SchedulerClient scheduler, HostAnnouncer announcer, ParentFetcher parents,
+			OriginFetcher origin, PeerIdentity identity, DownloadProperties properties, BackgroundWork background) {
+		this.store = store;
+		this.scheduler = scheduler;
+		this.announcer = announcer;
+		this.parents = parents;
+		this.origin = origin;
+		this.identity = identity;
+		this.properties = properties;
+		this.background = background;
 	}
 
 	/**
@@ -47,26 +75,28 @@ public class DownloadEngine {
 	 */
 	public Mono<Void> run(TaskFetch fetch) {
 		String taskId = fetch.taskId();
-		return Mono.usingWhen(Mono.fromRunnable(() -> ctx.store().pin(taskId)).thenReturn(taskId), (id) -> {
-			TaskSnapshot snapshot = ctx.store().snapshot(taskId).orElseThrow();
+		return store.whilePinned(taskId, () -> {
+			TaskSnapshot snapshot = store.snapshot(taskId).orElseThrow();
 			if (snapshot.complete()) {
 				logger.info("Task {} is complete in local storage", taskId);
 				return Mono.<Void>empty();
 			}
 			String peerId = (snapshot.peerId() != null) ? snapshot.peerId() : newPeerId();
-			ctx.store().setPeerId(taskId, peerId);
-			PieceReporter reporter = new PieceReporter(ctx.scheduler(), ctx.store(), peerId, taskId,
-					ctx.properties().reportInterval(), ctx.properties().reportBatchSize());
+			store.setPeerId(taskId, peerId);
+			PieceReporter reporter = new PieceReporter(scheduler, store, background, peerId, taskId,
+					properties.reportInterval(), properties.reportBatchSize());
 			Flow flow = new Flow(fetch, peerId, reporter);
+			// Not a recovery: every failure (a local disk error is a checked IOException) is reported to the
+			// scheduler, then raised again to the caller.
 			return flow.start().then(Mono.defer(() -> finish(flow))).onErrorResume(Exception.class,
 					(ex) -> fail(flow, ex));
-		}, (id) -> Mono.fromRunnable(() -> ctx.store().unpin(taskId)));
+		});
 	}
 
 	private String newPeerId() {
 		byte[] random = new byte[4];
 		ThreadLocalRandom.current().nextBytes(random);
-		return ctx.identity().hostId() + "-" + HexFormat.of().formatHex(random);
+		return identity.hostId() + "-" + HexFormat.of().formatHex(random);
 	}
 
 	/**
@@ -76,16 +106,16 @@ public class DownloadEngine {
 	 */
 	private Mono<Void> finish(Flow flow) {
 		String taskId = flow.fetch.taskId();
-		TaskSnapshot snapshot = ctx.store().snapshot(taskId).orElseThrow();
+		TaskSnapshot snapshot = store.snapshot(taskId).orElseThrow();
 		if (!snapshot.complete()) {
 			return Mono.error(new DownloadFailedException("download ended without every piece of task " + taskId));
 		}
 		PeerOutcome outcome = new PeerOutcome(taskId, snapshot.contentLength(), null);
 		return flow.reporter.close()
-			.then(ctx.scheduler().finished(flow.peerId, outcome).thenReturn(true)
+			.then(scheduler.finished(flow.peerId, outcome).thenReturn(true)
 				// Fail-open: the bytes are here and verified; the download succeeds, and what the schedulers
 				// missed is sent again in the background once they are back.
-				.onErrorResume(Exception.class, (ex) -> {
+				.onErrorResume(SchedulerClient::isAnswerFailure, (ex) -> {
 					logger.warn("Could not tell the scheduler peer {} finished: {}", flow.peerId, ex.toString());
 					return Mono.just(SchedulerClient.isClientError(ex));
 				}))
@@ -108,16 +138,16 @@ public class DownloadEngine {
 	private void catchUp(Flow flow, PeerOutcome outcome) {
 		logger.info("Peer {} owes the schedulers its last piece reports and its finish; retrying in the background",
 				flow.peerId);
-		flow.reporter.sendOwed()
-			.then(Mono.defer(() -> ctx.scheduler().finished(flow.peerId, outcome)))
+		background.run("catch-up of peer " + flow.peerId, flow.reporter.sendOwed()
+			.then(Mono.defer(() -> scheduler.finished(flow.peerId, outcome)))
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(15))
 				.filter((ex) -> !SchedulerClient.isClientError(ex)))
 			.timeout(CATCH_UP_LIMIT)
-			.subscribe(null,
-					(ex) -> logger.warn("Gave up telling the schedulers what peer {} did for task {}: {}", flow.peerId,
-							outcome.taskId(), ex.toString()),
-					() -> logger.info("Schedulers caught up with peer {}: piece reports and finish of task {} delivered",
-							flow.peerId, outcome.taskId()));
+			.doOnSuccess((done) -> logger.info(
+					"Schedulers caught up with peer {}: piece reports and finish of task {} delivered", flow.peerId,
+					outcome.taskId())),
+				(ex) -> logger.warn("Gave up telling the schedulers what peer {} did for task {}: {}", flow.peerId,
+						outcome.taskId(), ex.toString()));
 	}
 
 	private Mono<Void> fail(Flow flow, Exception ex) {
@@ -125,9 +155,9 @@ public class DownloadEngine {
 		logger.warn("Download of task {} by peer {} failed: {}", flow.fetch.taskId(), flow.peerId, reason);
 		String shortReason = (reason.length() > 1000) ? reason.substring(0, 1000) : reason;
 		return flow.reporter.close()
-			.then(ctx.scheduler().failed(flow.peerId, new PeerOutcome(flow.fetch.taskId(), null, shortReason)))
+			.then(scheduler.failed(flow.peerId, new PeerOutcome(flow.fetch.taskId(), null, shortReason)))
 			// Fail-open: the download has failed either way; the scheduler's peer TTL cleans up.
-			.onErrorResume(Exception.class, (e) -> Mono.empty())
+			.onErrorResume(SchedulerClient::isAnswerFailure, (e) -> Mono.empty())
 			.then(Mono.error(ex));
 	}
 
@@ -164,11 +194,11 @@ public class DownloadEngine {
 		}
 
 		Mono<Void> start() {
-			PeerRegistration registration = new PeerRegistration(peerId, ctx.identity().hostId(),
+			PeerRegistration registration = new PeerRegistration(peerId, identity.hostId(),
 					fetch.url().toString(), fetch.tag(), fetch.application(), fetch.digest(), fetch.taskId(),
-					fetch.headers().isEmpty() ? null : fetch.headers());
-			return ctx.announcer().ready(ANNOUNCE_WAIT)
-				.then(ctx.scheduler().register(registration).retryWhen(schedulerRetry()))
+					fetch.headers().isEmpty() ? null : fetch.headers(), fetch.validator(), fetch.validatedAt());
+			return announcer.ready(ANNOUNCE_WAIT)
+				.then(scheduler.register(registration).retryWhen(schedulerRetry()))
 				.doOnNext((d) -> logger.info("Peer {} registered for task {}: {} ({})", peerId, fetch.taskId(),
 						d.type(), (d.reason() != null) ? d.reason() : d.parents().size() + " parent(s)"))
 				.flatMap(this::act)
@@ -178,8 +208,8 @@ public class DownloadEngine {
 
 		Mono<Void> act(ScheduleDecision decision) {
 			return switch (decision.type()) {
-				case PARENTS -> sizes(decision.task()).then(new ParentRound(ctx, fetch, peerId, decision, blocklist,
-						reporter).run()).flatMap((outcome) -> outcome.complete() ? Mono.empty()
+				case PARENTS -> sizes(decision.task()).then(new ParentRound(store, parents, properties, fetch, peerId,
+						decision, blocklist, reporter).run()).flatMap((outcome) -> outcome.complete() ? Mono.empty()
 								: Mono.delay(outcome.delay()).then(reschedule(outcome.reason())));
 				case WAIT -> Mono.delay(Duration.ofMillis(Math.max(10, decision.retryAfterMillis())))
 					.then(reschedule("waiting: " + decision.reason()));
@@ -190,18 +220,18 @@ public class DownloadEngine {
 		}
 
 		Mono<Void> sizes(TaskMeta meta) {
-			return (meta.pieceSize() > 0) ? ctx.store().setSizes(fetch.taskId(), meta.contentLength(), meta.pieceSize())
+			return (meta.pieceSize() > 0) ? store.setSizes(fetch.taskId(), meta.contentLength(), meta.pieceSize())
 					: Mono.empty();
 		}
 
 		Mono<Void> reschedule(String reason) {
-			if (rounds.incrementAndGet() > ctx.properties().maxReschedules()) {
-				return Mono.error(new DownloadFailedException("gave up after " + ctx.properties().maxReschedules()
+			if (rounds.incrementAndGet() > properties.maxReschedules()) {
+				return Mono.error(new DownloadFailedException("gave up after " + properties.maxReschedules()
 						+ " scheduling round trips: " + reason));
 			}
 			List<String> blocked = List.copyOf(blocklist);
 			String why = (reason.length() > 500) ? reason.substring(0, 500) : reason;
-			return ctx.scheduler().reschedule(peerId, new RescheduleRequest(fetch.taskId(), blocked, why))
+			return scheduler.reschedule(peerId, new RescheduleRequest(fetch.taskId(), blocked, why))
 				.retryWhen(schedulerRetry())
 				.doOnNext((d) -> logger.debug("Peer {} rescheduled ({}): {} {}", peerId, why, d.type(), d.reason()))
 				.flatMap(this::act)
@@ -213,7 +243,7 @@ public class DownloadEngine {
 			fetch.backToSource(reason);
 			reporter.fromOrigin();
 			logger.info("Peer {} goes back to source for task {}: {}", peerId, fetch.taskId(), reason);
-			return ctx.origin().fetch(fetch.taskId(), fetch.url(), fetch.headers(), (piece, cost) -> {
+			return origin.fetch(fetch.taskId(), fetch.url(), fetch.headers(), (piece, cost) -> {
 				fetch.receivedFromOrigin(piece.length());
 				reporter.add(PieceResult.ok(piece.number(), null, null, cost, piece.length(), piece.digest()));
 			});

@@ -13,21 +13,30 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.damselfly.common.digest.Digests;
 import io.damselfly.common.download.DownloadAccepted;
 import io.damselfly.common.download.DownloadRequest;
+import io.damselfly.common.download.DownloadState;
 import io.damselfly.common.download.DownloadStatus;
 import io.damselfly.common.id.TaskIds;
-import io.damselfly.peer.config.PeerProperties;
+import io.damselfly.peer.freshness.Freshness;
+import io.damselfly.peer.freshness.Generation;
 import io.damselfly.peer.source.OriginHeaders;
 import io.damselfly.peer.storage.StorageException;
 import io.damselfly.peer.storage.TaskSnapshot;
 import io.damselfly.peer.storage.TaskStore;
 import io.damselfly.peer.transfer.Failures;
+import io.damselfly.service.lifecycle.BackgroundWork;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
 
 /**
- * Local downloads: validates a request, joins the running fetch of its task or starts one (two
+ * Local downloads: validates a request, asks {@link Freshness} which generation of the content it is,
+ * joins the running fetch of its task or starts one (two
  * downloads of one task share one fetch), then checks the whole-file digest when the request gives one
  * and copies the file to the requested output. Every piece is already verified against its SHA-256, so
  * without a requested digest the whole file is hashed after the download succeeded, off its critical
@@ -41,7 +50,11 @@ public class DownloadService {
 
 	private final TaskStore store;
 
-	private final PeerProperties properties;
+	private final Freshness freshness;
+
+	private final DownloadProperties properties;
+
+	private final BackgroundWork background;
 
 	private final Clock clock;
 
@@ -49,14 +62,20 @@ public class DownloadService {
 
 	private final Map<String, Download> downloads;
 
+	private final VerifiedPieces pieces;
+
 	private record Running(TaskFetch fetch, Mono<Void> result) {
 	}
 
-	public DownloadService(DownloadEngine engine, TaskStore store, PeerProperties properties, Clock clock) {
+	public DownloadService(DownloadEngine engine, TaskStore store, Freshness freshness,
+			DownloadProperties properties, BackgroundWork background, Clock clock) {
 		this.engine = engine;
+		this.freshness = freshness;
 		this.store = store;
 		this.properties = properties;
+		this.background = background;
 		this.clock = clock;
+		this.pieces = new VerifiedPieces(store);
 		int kept = properties.downloadsKept();
 		this.downloads = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
 			@Override
@@ -67,29 +86,113 @@ public class DownloadService {
 	}
 
 	/**
-	 * Starts a download.
-	 * @throws IllegalArgumentException when the request is malformed (URL, digest, headers, output)
+	 * Starts a download, once the origin has said which generation of the content it is
+	 * ({@link Freshness}).
+	 * @return the accepted download; an error {@link IllegalArgumentException} when the request is malformed
+	 * (URL, digest, headers, output), {@link io.damselfly.peer.freshness.OriginRefusedException} or
+	 * {@link io.damselfly.peer.freshness.OriginUnreachableException} when the origin refused or could not
+	 * be asked and nothing may be served instead
 	 */
-	public DownloadAccepted start(DownloadRequest request) {
+	public Mono<DownloadAccepted> start(DownloadRequest request) {
+		// The output path is checked against the filesystem (real paths), so off the event loop.
+		return Mono.fromCallable(() -> checked(request)).subscribeOn(Schedulers.boundedElastic())
+			.flatMap((checked) -> (request.taskId() != null) ? Mono.fromCallable(() -> startGiven(request, checked))
+					: freshness.resolve(checked.url(), request.tag(), request.application(), request.digest(),
+							checked.headers()).map((generation) -> start(request, checked, generation)));
+	}
+
+	/**
+	 * A request that names its task (a scheduler triggering a seed for a blob): the id must be the URL's
+	 * or the digest's blob id, and a blob is content-addressed, so the origin is not asked about it.
+	 */
+	private DownloadAccepted startGiven(DownloadRequest request, Checked checked) {
+		String taskId = TaskIds.resolve(request.taskId(), request.url(), request.tag(), request.application(),
+				request.digest(), java.util.Set.of());
+		boolean blob = checked.expected() != null && taskId.equals(TaskIds.forBlob("sha256:" + checked.expected()));
+		Generation generation = blob ? contentAddressed(taskId)
+				: new Generation(taskId, null, null, Generation.NOT_CHECKED + ": task named by the request");
+		return begin(taskId, checked.url(), request, checked.expected(), checked.headers(), checked.output(),
+				generation, blob);
+	}
+
+	private record Checked(URI url, @Nullable String expected, Map<String, String> headers, @Nullable Path output) {
+	}
+
+	private Checked checked(DownloadRequest request) {
 		URI url = TaskIds.requireHttpUrl(request.url());
 		String expected = (request.digest() != null) ? Digests.parseUserDigest(request.digest()) : null;
 		Map<String, String> headers = OriginHeaders.sanitize(request.headers());
 		Path output = (request.output() != null) ? OutputPaths.validate(request.output(), properties.allowedOutputDirs())
 				: null;
-		String taskId = TaskIds.derive(request.url(), request.tag(), request.application());
+		return new Checked(url, expected, headers, output);
+	}
+
+	private DownloadAccepted start(DownloadRequest request, Checked checked, Generation generation) {
+		return begin(generation.taskId(), checked.url(), request, checked.expected(), checked.headers(),
+				checked.output(), generation, false);
+	}
+
+	/**
+	 * Starts, or joins, the content-addressed task of a registry blob (docs/architecture.md#registry-mirror-and-proxy):
+	 * its id comes from the digest, so one layer is one task whatever registry, mirror or tag it came
+	 * through, and the download succeeds only once the whole content matched the digest. A blob whose
+	 * content does not match is dropped from storage, so it is never served again. The digest is the
+	 * validator, so the origin is not asked whether the content changed.
+	 * @param digest {@code sha256:<64 lower-case hex>}
+	 * @param url where this daemon would fetch it from the origin
+	 * @param headers origin request headers (credentials), already sanitized
+	 * @throws IllegalArgumentException when the digest or URL is malformed
+	 */
+	public Download startBlob(String digest, URI url, Map<String, String> headers) {
+		String taskId = TaskIds.forBlob(digest);
+		TaskIds.requireHttpUrl(url.toString());
+		DownloadRequest request = new DownloadRequest(url.toString(), digest, null, null, headers, null, taskId);
+		DownloadAccepted accepted = begin(taskId, url, request, Digests.parseUserDigest(digest), headers, null,
+				contentAddressed(taskId), true);
+		return downloads.get(accepted.id());
+	}
+
+	/** Starts, or joins, the download of a task by URL (no expected digest unless the caller checks one). */
+	public Mono<Download> startUrl(URI url, Map<String, String> headers) {
+		return start(new DownloadRequest(url.toString(), null, null, null, headers, null))
+			.map((accepted) -> downloads.get(accepted.id()));
+	}
+
+	/**
+	 * Bytes {@code range} of a download's content in order, each piece streamed once it is held (so
+	 * verified); the last piece only once the download succeeded (for a blob: matched its digest).
+	 * @param sized the task's snapshot with its length and piece size known, from {@link #sized}
+	 */
+	public Flux<DataBuffer> content(Download download, TaskSnapshot sized, ByteRange range, DataBufferFactory factory) {
+		return pieces.stream(sized, range, download.done(), factory);
+	}
+
+	/** The task's snapshot once its length and piece size are known; fails when the download fails first. */
+	public Mono<TaskSnapshot> sized(Download download) {
+		return pieces.sized(download.fetch().taskId(), download.done());
+	}
+
+	private static Generation contentAddressed(String taskId) {
+		return new Generation(taskId, null, null, Generation.NOT_CHECKED + ": content-addressed blob");
+	}
+
+	private DownloadAccepted begin(String taskId, URI url, DownloadRequest request, @Nullable String expected,
+			Map<String, String> headers, @Nullable Path output, Generation generation, boolean blob) {
 		Running run = running.compute(taskId, (id, current) -> (current != null) ? current
-				: start(new TaskFetch(id, url, request.tag(), request.application(), request.digest(), headers)));
-		Download download = new Download(newId(), run.fetch(), expected, output, clock.instant());
+				: start(new TaskFetch(id, url, request.tag(), request.application(), request.digest(), headers,
+						generation.validator(), generation.validatedAt())));
+		Download download = new Download(newId(), run.fetch(), expected, output, clock.instant(),
+				generation.freshness(), blob);
 		downloads.put(download.id(), download);
-		store.pin(taskId);
-		run.result().then(Mono.defer(() -> deliver(download)))
-			.doFinally((signal) -> store.unpin(taskId))
-			.subscribe(null, (ex) -> download.failed(describe(ex), download.sha256(), clock.instant()), () -> {
-				download.succeeded(clock.instant());
-				if (download.sha256() == null) {
-					hashLater(download);
-				}
-			});
+		background.run("download " + download.id(),
+				store.whilePinned(taskId, () -> run.result().then(Mono.defer(() -> deliver(download))))
+					.doOnSuccess((done) -> {
+						download.succeeded(clock.instant());
+						if (download.sha256() == null) {
+							hashLater(download);
+						}
+					}),
+				(ex) -> download.failed(describe(ex), download.sha256(), clock.instant()));
 		return new DownloadAccepted(download.id(), taskId);
 	}
 
@@ -105,9 +208,16 @@ public class DownloadService {
 		String expected = download.expectedSha256();
 		Mono<Void> checked = (expected == null) ? Mono.empty() : store.sha256(taskId).flatMap((sha) -> {
 			download.sha256(sha);
-			return expected.equals(sha) ? Mono.<Void>empty()
-					: Mono.error(new DownloadFailedException("digest mismatch: the request expects sha256:" + expected
-							+ " but the content has sha256:" + sha));
+			if (expected.equals(sha)) {
+				return Mono.<Void>empty();
+			}
+			if (download.blob()) {
+				logger.warn("Blob task {} does not match its digest sha256:{} (content has sha256:{}): dropping it",
+						taskId, expected, sha);
+				store.discard(taskId, "digest mismatch");
+			}
+			return Mono.error(new DownloadFailedException("digest mismatch: the request expects sha256:" + expected
+					+ " but the content has sha256:" + sha));
 		});
 		Path output = download.output();
 		return checked.then((output != null) ? store.copyTo(taskId, output) : Mono.empty());
@@ -116,10 +226,11 @@ public class DownloadService {
 	/** Hashes the whole file for the record; a task evicted meanwhile simply keeps no digest. */
 	private void hashLater(Download download) {
 		String taskId = download.fetch().taskId();
-		store.sha256(taskId)
+		background.run("hash of task " + taskId, store.sha256(taskId)
 			// Fail-open: the download succeeded with every piece verified; the whole-file digest is informative.
 			.onErrorResume(StorageException.class, (ex) -> Mono.empty())
-			.subscribe(download::sha256, (ex) -> logger.warn("Could not hash task {}: {}", taskId, ex.toString()));
+			.doOnNext(download::sha256),
+				(ex) -> logger.warn("Could not hash task {}: {}", taskId, ex.toString()));
 	}
 
 	private static String describe(Throwable ex) {
@@ -136,6 +247,25 @@ public class DownloadService {
 		return Optional.ofNullable(downloads.get(id));
 	}
 
+	/**
+	 * The file of a SUCCEEDED download, pinned until {@link #release}; empty when it was evicted.
+	 * @throws IllegalStateException when the download has not succeeded
+	 */
+	public Optional<DownloadContent> content(Download download) {
+		if (download.state() != DownloadState.SUCCEEDED) {
+			throw new IllegalStateException("download " + download.id() + " is " + download.state()
+					+ ((download.error() != null) ? ": " + download.error() : "") + "; content is served once SUCCEEDED");
+		}
+		String taskId = download.fetch().taskId();
+		return store.acquireContent(taskId).map((path) -> new DownloadContent(taskId, path,
+				store.snapshot(taskId).orElseThrow().contentLength(), download.sha256()));
+	}
+
+	/** Ends the pin {@link #content} took. */
+	public void release(DownloadContent content) {
+		store.unpin(content.taskId());
+	}
+
 	public DownloadStatus status(Download download) {
 		TaskFetch fetch = download.fetch();
 		TaskSnapshot snapshot = store.snapshot(fetch.taskId()).orElse(null);
@@ -146,7 +276,7 @@ public class DownloadService {
 		return new DownloadStatus(download.id(), fetch.taskId(), (snapshot != null) ? snapshot.peerId() : null,
 				fetch.url().toString(), download.state(), completed,
 				length, fetch.bytesFromPeers(), fetch.bytesFromOrigin(), fetch.parents(), reason, download.error(),
-				download.sha256(), download.startedAt(), download.finishedAt());
+				download.sha256(), download.startedAt(), download.finishedAt(), download.freshness());
 	}
 
 }

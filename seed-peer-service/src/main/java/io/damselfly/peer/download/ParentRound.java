@@ -13,11 +13,11 @@ import io.damselfly.common.piece.PieceBitmap;
 import io.damselfly.common.schedule.ParentInfo;
 import io.damselfly.common.schedule.ScheduleDecision;
 import io.damselfly.common.task.TaskMeta;
-import io.damselfly.peer.storage.LocalWriteException;
 import io.damselfly.peer.storage.StorageException;
 import io.damselfly.peer.storage.TaskSnapshot;
+import io.damselfly.peer.storage.TaskStore;
 import io.damselfly.peer.transfer.Failures;
-import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.damselfly.peer.transfer.ParentFetcher;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +35,11 @@ final class ParentRound {
 
 	private static final Logger logger = LoggerFactory.getLogger(ParentRound.class);
 
-	private final EngineContext ctx;
+	private final TaskStore store;
+
+	private final ParentFetcher parents;
+
+	private final DownloadProperties properties;
 
 	private final TaskFetch fetch;
 
@@ -84,9 +88,11 @@ final class ParentRound {
 
 	}
 
-	ParentRound(EngineContext ctx, TaskFetch fetch, String peerId, ScheduleDecision decision, Set<String> blocklist,
-			PieceReporter reporter) {
-		this.ctx = ctx;
+	ParentRound(TaskStore store, ParentFetcher parents, DownloadProperties properties, TaskFetch fetch, String peerId,
+			ScheduleDecision decision, Set<String> blocklist, PieceReporter reporter) {
+		this.store = store;
+		this.parents = parents;
+		this.properties = properties;
 		this.fetch = fetch;
 		this.peerId = peerId;
 		this.meta = decision.task();
@@ -104,7 +110,7 @@ final class ParentRound {
 	}
 
 	private Mono<RoundOutcome> wave() {
-		TaskSnapshot snapshot = ctx.store().snapshot(fetch.taskId()).orElseThrow();
+		TaskSnapshot snapshot = store.snapshot(fetch.taskId()).orElseThrow();
 		if (snapshot.complete()) {
 			return Mono.just(RoundOutcome.done());
 		}
@@ -114,25 +120,25 @@ final class ParentRound {
 		}
 		if (meta.pieceSize() <= 0) {
 			return Mono.just(RoundOutcome.reschedule("the task's piece size is not known yet",
-					ctx.properties().parentPollInterval()));
+					properties.parentPollInterval()));
 		}
 		List<Integer> todo = PiecePlanner.fetchable(meta.pieceCount(), snapshot.held(), meta.pieceDigests(), parents);
 		if (!todo.isEmpty()) {
 			idlePolls = 0;
-			return Flux.fromIterable(todo).flatMap(this::fetchOne, ctx.properties().concurrentPieces())
+			return Flux.fromIterable(todo).flatMap(this::fetchOne, properties.concurrentPieces())
 				.then(Mono.defer(this::wave));
 		}
 		if (PiecePlanner.needsDigests(snapshot.held(), meta.pieceDigests(), parents)
 				|| (!meta.lengthKnown() && parents.stream().anyMatch((p) -> p.lengthKnown))) {
 			return Mono.just(RoundOutcome.reschedule("parents hold pieces whose digests are not known yet",
-					ctx.properties().parentPollInterval()));
+					properties.parentPollInterval()));
 		}
 		long maxPolls = Math.max(1,
-				ctx.properties().pieceTimeout().toMillis() / ctx.properties().parentPollInterval().toMillis());
+				properties.pieceTimeout().toMillis() / properties.parentPollInterval().toMillis());
 		if (++idlePolls > maxPolls) {
 			return Mono.just(RoundOutcome.reschedule("parents made no progress", Duration.ZERO));
 		}
-		return Mono.delay(ctx.properties().parentPollInterval()).then(refreshParents()).then(Mono.defer(this::wave));
+		return Mono.delay(properties.parentPollInterval()).then(refreshParents()).then(Mono.defer(this::wave));
 	}
 
 	private synchronized List<Parent> parents() {
@@ -148,19 +154,16 @@ final class ParentRound {
 		ParentInfo info = parent.info;
 		parent.inFlight.incrementAndGet();
 		long start = System.nanoTime();
-		return ctx.store().writePiece(fetch.taskId(), n, ctx.pieces().piece(info.url(), fetch.taskId(), n), digest)
-			.timeout(ctx.properties().pieceTimeout())
-			.transformDeferred(CircuitBreakerOperator.of(ctx.breakers().forHost(info.hostId())))
+		return parents.piece(info, fetch.taskId(), n, digest)
 			.doOnNext((piece) -> {
 				Duration took = Duration.ofNanos(System.nanoTime() - start);
 				fetch.receivedFromPeer(info.peerId(), piece.length());
-				ctx.metrics().received(false, piece.length());
-				ctx.metrics().pieceFetch("peer", "ok", took);
 				reporter.add(PieceResult.ok(n, info.peerId(), info.hostId(), took.toMillis(), piece.length(),
 						piece.digest()));
 			})
 			.then()
-			.onErrorResume((ex) -> !(ex instanceof LocalWriteException || ex instanceof StorageException), (ex) -> {
+			// The parent's failure (refused, timed out, wrong bytes) drops it; our own disk's failure ends the round.
+			.onErrorResume((ex) -> !StorageException.isLocal(ex), (ex) -> {
 				drop(parent, n, ex, Duration.ofNanos(System.nanoTime() - start), true);
 				return Mono.empty();
 			})
@@ -177,7 +180,7 @@ final class ParentRound {
 		}
 		blocklist.add(info.peerId());
 		if (report) {
-			ctx.metrics().pieceFetch("peer", kind.name().toLowerCase(java.util.Locale.ROOT), took);
+			parents.failed(kind, took);
 			reporter.add(PieceResult.failed(n, info.peerId(), info.hostId(), took.toMillis(), kind));
 		}
 		logger.warn("Dropped parent {} (host {}) of task {} for peer {}: {} failed with {} ({})", info.peerId(),
@@ -187,15 +190,14 @@ final class ParentRound {
 
 	private Mono<Void> refreshParents() {
 		return Flux.fromIterable(parents())
-			.flatMap((parent) -> ctx.pieces().info(parent.info.url(), fetch.taskId())
-				.timeout(ctx.properties().schedulerTimeout())
-				.transformDeferred(CircuitBreakerOperator.of(ctx.breakers().forHost(parent.info.hostId())))
+			.flatMap((parent) -> parents.bitmap(parent.info, fetch.taskId())
 				.doOnNext((info) -> {
 					parent.pieces = bitmap(info.pieces());
 					parent.lengthKnown = info.contentLength() >= 0;
 				})
 				.then()
-				.onErrorResume(Exception.class, (ex) -> {
+				// Fail-closed for the parent: one that cannot say what it holds is dropped like one that fails a piece.
+				.onErrorResume(Failures::isParentFailure, (ex) -> {
 					drop(parent, -1, ex, Duration.ZERO, false);
 					return Mono.empty();
 				}))

@@ -10,6 +10,7 @@ import io.damselfly.common.peer.PieceResult;
 import io.damselfly.peer.scheduler.SchedulerClient;
 import io.damselfly.peer.storage.TaskSnapshot;
 import io.damselfly.peer.storage.TaskStore;
+import io.damselfly.service.lifecycle.BackgroundWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -51,18 +52,18 @@ final class PieceReporter {
 
 	private volatile boolean failing;
 
-	PieceReporter(SchedulerClient scheduler, TaskStore store, String peerId, String taskId, Duration interval,
-			int batchSize) {
+	PieceReporter(SchedulerClient scheduler, TaskStore store, BackgroundWork background, String peerId, String taskId,
+			Duration interval, int batchSize) {
 		this.scheduler = scheduler;
 		this.store = store;
 		this.peerId = peerId;
 		this.taskId = taskId;
 		this.batchSize = batchSize;
-		Flux.merge(Flux.interval(interval, interval).map((tick) -> false).onBackpressureDrop(), triggers.asFlux())
-			.takeUntil((last) -> last)
-			.concatMap((last) -> last ? drain() : flush(false), 1)
-			.doFinally((signal) -> done.tryEmitEmpty())
-			.subscribe();
+		background.run("piece reports of peer " + peerId,
+				Flux.merge(Flux.interval(interval, interval).map((tick) -> false).onBackpressureDrop(), triggers.asFlux())
+					.takeUntil((last) -> last)
+					.concatMap((last) -> last ? drain() : flush(false), 1)
+					.doFinally((signal) -> done.tryEmitEmpty()));
 	}
 
 	/** From now on reports carry the content length and piece size (this peer fetches from origin). */
@@ -111,7 +112,7 @@ final class PieceReporter {
 				return Mono.empty();
 			}
 			return scheduler.reportPieces(peerId, report(batch))
-				.onErrorResume(Exception.class, (ex) -> {
+				.onErrorResume(SchedulerClient::isAnswerFailure, (ex) -> {
 					if (!SchedulerClient.isClientError(ex)) {
 						pending.addAll(batch);
 						return Mono.error(ex);
@@ -142,7 +143,7 @@ final class PieceReporter {
 		PieceReport report = report(batch);
 		return scheduler.reportPieces(peerId, report).doOnSuccess((ok) -> failing = false)
 			// Fail-open: keep the results for the next flush; the download itself goes on.
-			.onErrorResume(Exception.class, (ex) -> {
+			.onErrorResume(SchedulerClient::isAnswerFailure, (ex) -> {
 				if (!failing || force) {
 					logger.warn("Could not report {} piece result(s) of peer {}{}: {}", batch.size(), peerId,
 							force ? " (final)" : "; keeping them for the next report", ex.toString());

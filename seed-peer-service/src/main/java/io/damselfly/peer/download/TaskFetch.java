@@ -1,6 +1,7 @@
 package io.damselfly.peer.download;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +29,10 @@ public final class TaskFetch {
 
 	private final Map<String, String> headers;
 
+	private final @Nullable String validator;
+
+	private final @Nullable Instant validatedAt;
+
 	private final AtomicLong fromPeers = new AtomicLong();
 
 	private final AtomicLong fromOrigin = new AtomicLong();
@@ -43,9 +48,14 @@ public final class TaskFetch {
 	 * @param application application, if any
 	 * @param digest whole-file digest {@code sha256:<hex>} given with the request, if any
 	 * @param headers sanitized origin headers
+	 * @param validator the origin's validator of the content generation, null when not checked
+	 * @param validatedAt when the origin confirmed it, null when reused without asking
 	 */
 	public TaskFetch(String taskId, URI url, @Nullable String tag, @Nullable String application,
-			@Nullable String digest, Map<String, String> headers) {
+			@Nullable String digest, Map<String, String> headers, @Nullable String validator,
+			@Nullable Instant validatedAt) {
+		this.validator = validator;
+		this.validatedAt = validatedAt;
 		this.taskId = taskId;
 		this.url = url;
 		this.tag = tag;
@@ -76,6 +86,14 @@ public final class TaskFetch {
 
 	public Map<String, String> headers() {
 		return headers;
+	}
+
+	public @Nullable String validator() {
+		return validator;
+	}
+
+	public @Nullable Instant validatedAt() {
+		return validatedAt;
 	}
 
 	void receivedFromPeer(String parentPeerId, long bytes) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.damselfly.peer.config.HealthProperties;
 import io.damselfly.peer.storage.TaskStore;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;

@@ -5,7 +5,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 
-import io.damselfly.peer.config.HealthProperties;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

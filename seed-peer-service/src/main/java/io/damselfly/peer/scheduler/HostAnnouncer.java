@@ -7,15 +7,14 @@ import java.util.concurrent.TimeoutException;
 import io.damselfly.common.host.HealthSnapshot;
 import io.damselfly.common.host.HostAnnounce;
 import io.damselfly.common.host.HostAnnounceAck;
-import io.damselfly.peer.config.PeerIdentity;
-import io.damselfly.peer.config.PeerProperties;
+import io.damselfly.peer.identity.PeerIdentity;
+import io.damselfly.peer.identity.PeerProperties;
+import io.damselfly.service.lifecycle.PeriodicTask;
 import io.damselfly.peer.health.PeerHealth;
 import io.damselfly.peer.serve.UploadSlots;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -47,7 +46,9 @@ public class HostAnnouncer implements ApplicationListener<ApplicationReadyEvent>
 
 	private final UploadSlots slots;
 
-	private final Duration healthInterval;
+	private final PeriodicTask periodic;
+
+	private final PeriodicTask onHealthChange;
 
 	private final Sinks.Empty<Void> announced = Sinks.empty();
 
@@ -57,29 +58,27 @@ public class HostAnnouncer implements ApplicationListener<ApplicationReadyEvent>
 
 	private volatile boolean failing;
 
-	private volatile Disposable loops = Disposables.disposed();
-
 	public HostAnnouncer(SchedulerClient schedulers, PeerIdentity identity, PeerProperties properties,
-			PeerHealth health, UploadSlots slots, Duration healthInterval) {
+			Duration announceInterval, PeerHealth health, UploadSlots slots, Duration healthInterval) {
 		this.schedulers = schedulers;
 		this.identity = identity;
 		this.properties = properties;
 		this.health = health;
 		this.slots = slots;
-		this.healthInterval = healthInterval;
-		this.interval = properties.announceInterval();
+		this.interval = announceInterval;
+		this.periodic = PeriodicTask.withDelay("host announce", this::nextDelay, this::announceAll).manualStart();
+		this.onHealthChange = PeriodicTask.atFixedRate("health change announce", healthInterval, healthInterval,
+				() -> health.refresh()
+					.filter((snapshot) -> lastAnnounced != null && lastAnnounced.status() != snapshot.status())
+					.flatMap((snapshot) -> announceAll()))
+			.manualStart();
 	}
 
 	/** Starts once the application is ready: announcing earlier would report readiness as refusing traffic. */
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
-		Mono<Void> periodic = Mono.defer(this::announceAll).then(Mono.defer(() -> Mono.delay(nextDelay()))).then()
-			.repeat().then();
-		Flux<Object> onChange = Flux.interval(healthInterval, healthInterval).onBackpressureDrop()
-			.concatMap((tick) -> health.refresh(), 1)
-			.filter((snapshot) -> lastAnnounced != null && lastAnnounced.status() != snapshot.status())
-			.concatMap((snapshot) -> announceAll(), 1).cast(Object.class);
-		loops = Disposables.composite(periodic.subscribe(), onChange.subscribe());
+		periodic.start();
+		onHealthChange.start();
 	}
 
 	/** While no scheduler takes the announce, try again every second rather than every interval. */
@@ -95,7 +94,8 @@ public class HostAnnouncer implements ApplicationListener<ApplicationReadyEvent>
 
 	/** Announces to every known scheduler; never fails. */
 	public Mono<Void> announceAll() {
-		return health.refresh().onErrorResume(Exception.class, (ex) -> Mono.just(health.current()))
+		// Boot's indicators turn their own errors into DOWN; anything else keeps the last snapshot.
+		return health.refresh().onErrorResume(RuntimeException.class, (ex) -> Mono.just(health.current()))
 			.flatMap((snapshot) -> {
 				HostAnnounce announce = new HostAnnounce(identity.hostId(), identity.hostname(), identity.ip(),
 						identity.port(), identity.type(), properties.idc(), properties.location(), slots.limit(),
@@ -109,7 +109,7 @@ public class HostAnnouncer implements ApplicationListener<ApplicationReadyEvent>
 	private Mono<HostAnnounceAck> announceTo(String url, HostAnnounce announce) {
 		return schedulers.announce(url, announce)
 			// Fail-open: one scheduler's loss must not stop announcing to the others.
-			.onErrorResume(Exception.class, (ex) -> {
+			.onErrorResume(SchedulerClient::isAnswerFailure, (ex) -> {
 				if (!failing) {
 					logger.warn("Announce of host {} to {} failed: {}", announce.hostId(), url, ex.toString());
 				}
@@ -144,21 +144,22 @@ public class HostAnnouncer implements ApplicationListener<ApplicationReadyEvent>
 
 	@Override
 	public void stop() {
-		loops.dispose();
+		periodic.stop();
+		onHealthChange.stop();
 		if (lastAnnounced == null) {
 			return;
 		}
 		// Leave on a clean stop so schedulers drop this host at once rather than after its TTL.
 		Flux.fromIterable(schedulers.schedulers())
 			.flatMap((url) -> schedulers.leaveHost(url, identity.hostId())
-				.onErrorResume(Exception.class, (ex) -> Mono.empty()))
+				.onErrorResume(SchedulerClient::isAnswerFailure, (ex) -> Mono.empty()))
 			.then().timeout(Duration.ofSeconds(2)).onErrorResume(TimeoutException.class, (ex) -> Mono.empty())
 			.block();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return !loops.isDisposed();
+		return periodic.isRunning();
 	}
 
 	@Override

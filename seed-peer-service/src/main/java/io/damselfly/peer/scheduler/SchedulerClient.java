@@ -2,8 +2,10 @@ package io.damselfly.peer.scheduler;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
+import io.damselfly.common.hash.Rendezvous;
 import io.damselfly.common.host.HostAnnounce;
 import io.damselfly.common.host.HostAnnounceAck;
 import io.damselfly.common.peer.PeerOutcome;
@@ -11,6 +13,9 @@ import io.damselfly.common.peer.PeerRegistration;
 import io.damselfly.common.peer.PieceReport;
 import io.damselfly.common.peer.RescheduleRequest;
 import io.damselfly.common.schedule.ScheduleDecision;
+import io.damselfly.common.task.UrlGeneration;
+import io.damselfly.peer.storage.StorageException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
@@ -19,7 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.codec.CodecException;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 /**
@@ -87,6 +94,13 @@ public class SchedulerClient {
 			.then();
 	}
 
+	/** The URL's latest content generation confirmed with its origin; empty when the schedulers know none (404). */
+	public Mono<UrlGeneration> generation(String baseId) {
+		return withFailover(baseId, "look up the generation of " + baseId, (url) -> web.get()
+			.uri(url + "/api/v1/urls/{baseId}/generation", baseId).retrieve().bodyToMono(UrlGeneration.class))
+			.onErrorResume(WebClientResponseException.NotFound.class, (ex) -> Mono.empty());
+	}
+
 	/** Announces the host to one scheduler (announces go to each scheduler, not in failover order). */
 	public Mono<HostAnnounceAck> announce(String schedulerUrl, HostAnnounce announce) {
 		return guarded(schedulerUrl, web.post().uri(schedulerUrl + "/api/v1/hosts").bodyValue(announce).retrieve()
@@ -110,7 +124,7 @@ public class SchedulerClient {
 
 	private <T> Mono<T> withFailover(String key, String what, Function<String, Mono<T>> call) {
 		return Mono.defer(() -> {
-			List<String> order = RendezvousOrder.order(key, discovery.schedulers());
+			List<String> order = Rendezvous.rank(key, discovery.schedulers());
 			if (order.isEmpty()) {
 				return Mono.error(new SchedulerUnavailableException(
 						"no scheduler known: the manager lists none and damselfly.peer.schedulers is empty"));
@@ -127,16 +141,34 @@ public class SchedulerClient {
 		}
 		String url = order.get(index);
 		return guarded(url, Mono.defer(() -> call.apply(url)))
-			.onErrorResume(Exception.class, (ex) -> {
-				if (isClientError(ex)) {
-					return Mono.error(ex);
-				}
+			// Not a 4xx: every scheduler shares the same Redis and would refuse that request too.
+			.onErrorResume((ex) -> isUnavailable(ex) && !isClientError(ex), (ex) -> {
 				if (index + 1 < order.size()) {
 					logger.warn("Scheduler {} failed to {} ({}); failing over to {}", url, what, ex.toString(),
 							order.get(index + 1));
 				}
 				return attempt(order, index + 1, what, call, ex);
 			});
+	}
+
+	/**
+	 * The scheduler could not answer: it is down or slow (a transport error, an error status, a timeout,
+	 * an answer that cannot be read) or its breaker is open. What the failover moves on from.
+	 */
+	public static boolean isUnavailable(Throwable ex) {
+		return ex instanceof WebClientException || ex instanceof TimeoutException
+				|| ex instanceof CallNotPermittedException || ex instanceof CodecException
+				|| ex instanceof SchedulerUnavailableException;
+	}
+
+	/** Any failed answer of one scheduler: unavailable, or a 4xx refusal. */
+	public static boolean isAnswerFailure(Throwable ex) {
+		return isUnavailable(ex) || isClientError(ex);
+	}
+
+	/** The ignore rule of the scheduler breakers: a 4xx is our request's fault, a local disk failure ours. */
+	public static boolean ignoredByBreaker(Throwable ex) {
+		return isClientError(ex) || StorageException.isLocal(ex);
 	}
 
 	/** A 4xx answer: the request itself is wrong, so another scheduler would refuse it too. */

@@ -1,29 +1,24 @@
 package io.damselfly.peer.scheduler;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 
 import io.damselfly.common.node.Node;
 import io.damselfly.common.node.NodeState;
 import io.damselfly.common.node.NodeType;
 import io.damselfly.service.manager.ManagerClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
+import io.damselfly.service.manager.NodeDirectory;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
-
 /**
- * Finds the ACTIVE schedulers of this daemon's cluster through the manager, refreshed every few
- * seconds. When the manager lists none or cannot be reached, the last list it gave is kept, and the
- * static list ({@code damselfly.peer.schedulers}) is used when there was never one.
+ * Finds the ACTIVE schedulers of this daemon's cluster through the manager, in a {@link NodeDirectory}
+ * with the shared staleness policy: the manager's last list is used while fresh or stale, and once it
+ * has expired (or before the manager ever answered) the static list ({@code damselfly.peer.schedulers})
+ * is used. An answer listing no scheduler does not replace the last list: right after a Redis restart
+ * the manager lists none until the schedulers keep alive again, and a peer that believed it would go to
+ * the origin for nothing; it counts as a failed refresh, so the list still ages and expires.
  */
-public class SchedulerDiscovery implements SmartLifecycle {
-
-	private static final Logger logger = LoggerFactory.getLogger(SchedulerDiscovery.class);
+public class SchedulerDiscovery {
 
 	private final ManagerClient manager;
 
@@ -31,69 +26,34 @@ public class SchedulerDiscovery implements SmartLifecycle {
 
 	private final List<String> fallback;
 
-	private final Duration refreshInterval;
+	private final NodeDirectory directory;
 
-	private volatile List<String> fromManager = List.of();
-
-	private volatile boolean managerFailing;
-
-	private volatile Disposable loop;
-
-	public SchedulerDiscovery(ManagerClient manager, String clusterId, List<URI> fallback, Duration refreshInterval) {
+	public SchedulerDiscovery(ManagerClient manager, String clusterId, List<URI> fallback, NodeDirectory directory) {
 		this.manager = manager;
 		this.clusterId = clusterId;
 		this.fallback = fallback.stream().map(URI::toString).map(SchedulerDiscovery::trimSlash).toList();
-		this.refreshInterval = refreshInterval;
-		this.loop = reactor.core.Disposables.disposed();
+		this.directory = directory;
 	}
 
-	/** Scheduler base URLs to try, manager's view first. */
+	/** Scheduler base URLs to try: the manager's while its list may be used, else the static ones. */
 	public List<String> schedulers() {
-		List<String> current = fromManager;
-		return current.isEmpty() ? fallback : current;
+		NodeDirectory.View view = directory.view();
+		List<String> listed = view.nodes().stream().map(Node::url).map(SchedulerDiscovery::trimSlash).sorted()
+			.toList();
+		return listed.isEmpty() ? fallback : listed;
 	}
 
-	/** Reads the manager's list once. */
+	/** Reads the manager's list once; completes with the schedulers to use afterwards. */
 	public Mono<List<String>> refresh() {
-		return manager.nodes(NodeType.SCHEDULER, NodeState.ACTIVE, clusterId)
-			.map((nodes) -> nodes.stream().map(Node::url).map(SchedulerDiscovery::trimSlash).sorted().toList())
-			.doOnNext((urls) -> {
-				if (!urls.equals(fromManager)) {
-					logger.info("Schedulers from manager: {}", urls);
-				}
-				if (!urls.isEmpty()) {
-					fromManager = urls;
-				}
-				managerFailing = false;
-			})
-			// Fail-open: keep the last list (or the static one) while the manager is away; schedulers still work.
-			.onErrorResume(Exception.class, (ex) -> {
-				if (!managerFailing) {
-					logger.warn("Cannot list schedulers from manager ({}); using {}", ex.toString(), schedulers());
-				}
-				managerFailing = true;
-				return Mono.just(schedulers());
-			});
+		return directory.refreshFrom(manager.nodes(NodeType.SCHEDULER, NodeState.ACTIVE, clusterId)
+			.flatMap((nodes) -> nodes.isEmpty()
+					? Mono.error(new IllegalStateException("the manager lists no active scheduler"))
+					: Mono.just(nodes)))
+			.then(Mono.fromSupplier(this::schedulers));
 	}
 
 	private static String trimSlash(String url) {
 		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-	}
-
-	@Override
-	public void start() {
-		loop = Flux.interval(Duration.ZERO, refreshInterval).onBackpressureDrop().concatMap((tick) -> refresh(), 1)
-			.subscribe();
-	}
-
-	@Override
-	public void stop() {
-		loop.dispose();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return !loop.isDisposed();
 	}
 
 }

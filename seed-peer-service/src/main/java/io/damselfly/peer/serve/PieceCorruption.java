@@ -1,7 +1,6 @@
 package io.damselfly.peer.serve;
 
-import io.damselfly.peer.config.FaultProperties;
-import io.damselfly.peer.config.PeerMode;
+import io.damselfly.peer.identity.PeerMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;

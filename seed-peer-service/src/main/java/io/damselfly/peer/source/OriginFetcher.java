@@ -7,9 +7,7 @@ import java.util.BitSet;
 import java.util.Map;
 
 import io.damselfly.common.piece.PieceMath;
-import io.damselfly.peer.config.PeerProperties;
 import io.damselfly.peer.metrics.PeerMetrics;
-import io.damselfly.peer.storage.LocalWriteException;
 import io.damselfly.peer.storage.PieceVerificationException;
 import io.damselfly.peer.storage.PieceWritten;
 import io.damselfly.peer.storage.StorageException;
@@ -34,8 +32,9 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
  * Back to source. With a known length and {@code Accept-Ranges: bytes}, each missing piece is one
  * Range request, several in flight; otherwise (no ranges, unknown length, or an origin that ignores
  * Range) one stream is cut into pieces as it arrives. Every piece's SHA-256 is computed as it is
- * written and handed to the listener, which reports it so the scheduler records it. Requests are
- * guarded by a breaker per origin host and retried with backoff.
+ * written and handed to the listener, which reports it so the scheduler records it. Requests follow
+ * redirects (the pieces go to where the probe's redirects led), a non-2xx answer is never stored, and
+ * requests are guarded by a breaker per origin host and retried with backoff.
  */
 public class OriginFetcher {
 
@@ -50,7 +49,7 @@ public class OriginFetcher {
 
 	private final CircuitBreakerRegistry breakers;
 
-	private final PeerProperties properties;
+	private final OriginProperties properties;
 
 	private final PeerMetrics metrics;
 
@@ -63,7 +62,7 @@ public class OriginFetcher {
 	}
 
 	public OriginFetcher(OriginClient client, TaskStore store, CircuitBreakerRegistry breakers,
-			PeerProperties properties, PeerMetrics metrics) {
+			OriginProperties properties, PeerMetrics metrics) {
 		this.client = client;
 		this.store = store;
 		this.breakers = breakers;
@@ -75,23 +74,24 @@ public class OriginFetcher {
 	public Mono<Void> fetch(String taskId, URI url, Map<String, String> headers, Listener listener) {
 		CircuitBreaker breaker = breakers.circuitBreaker("origin:" + url.getHost() + ":" + url.getPort(),
 				BREAKER_CONFIG);
-		return guard(client.probe(url, headers), breaker).flatMap((info) -> {
+		OriginTarget target = new OriginTarget(url, headers);
+		return guard(client.probe(target), breaker).flatMap((info) -> {
 			if (info.contentLength() > 0 && info.acceptsRanges()) {
 				logger.info("Back to source for task {}: {} bytes with Range requests from {}", taskId,
 						info.contentLength(), url.getHost());
-				return ranged(taskId, url, headers, info.contentLength(), breaker, listener)
+				return ranged(taskId, target, info.contentLength(), breaker, listener)
 					.onErrorResume(RangeIgnoredException.class, (ex) -> {
 						logger.info("Origin {} ignored Range for task {}: fetching one stream", url.getHost(), taskId);
-						return streamed(taskId, url, headers, breaker, listener);
+						return streamed(taskId, target, breaker, listener);
 					});
 			}
 			logger.info("Back to source for task {}: one stream from {} (length {}, ranges {})", taskId,
 					url.getHost(), info.contentLength(), info.acceptsRanges());
-			return streamed(taskId, url, headers, breaker, listener);
+			return streamed(taskId, target, breaker, listener);
 		});
 	}
 
-	private Mono<Void> ranged(String taskId, URI url, Map<String, String> headers, long length,
+	private Mono<Void> ranged(String taskId, OriginTarget target, long length,
 			CircuitBreaker breaker, Listener listener) {
 		long pieceSize = pieceSize(taskId, length);
 		int count = PieceMath.pieceCount(length, pieceSize);
@@ -102,15 +102,14 @@ public class OriginFetcher {
 				long from = PieceMath.offset(n, pieceSize);
 				long to = from + PieceMath.length(n, length, pieceSize) - 1;
 				long start = System.nanoTime();
-				return guard(store.writePiece(taskId, n, client.range(url, headers, from, to), null), breaker)
+				return guard(store.writePiece(taskId, n, client.range(target, from, to), null), breaker)
 					.doOnNext((piece) -> done(listener, piece, Duration.ofNanos(System.nanoTime() - start)));
 			}, properties.concurrentPieces())
 			.then();
 	}
 
-	private Mono<Void> streamed(String taskId, URI url, Map<String, String> headers, CircuitBreaker breaker,
-			Listener listener) {
-		Mono<Void> once = client.stream(url, headers).flatMap((entity) -> {
+	private Mono<Void> streamed(String taskId, OriginTarget target, CircuitBreaker breaker, Listener listener) {
+		Mono<Void> once = client.stream(target, (entity) -> {
 			long length = OriginClient.lengthOf(entity.getHeaders());
 			long pieceSize = pieceSize(taskId, length);
 			BitSet held = store.snapshot(taskId).orElseThrow().held();
@@ -151,9 +150,14 @@ public class OriginFetcher {
 		if (ex instanceof WebClientResponseException response) {
 			return response.getStatusCode().is5xxServerError();
 		}
-		return !(ex instanceof LocalWriteException || ex instanceof StorageException
-				|| ex instanceof RangeIgnoredException || ex instanceof PieceVerificationException
-				|| ex instanceof CallNotPermittedException);
+		return !(ex instanceof OriginRedirectException || StorageException.isLocal(ex) || ex instanceof RangeIgnoredException
+				|| ex instanceof PieceVerificationException || ex instanceof CallNotPermittedException);
+	}
+
+	/** A 4xx from the origin is about our request, and a local disk failure is ours: neither trips its breaker. */
+	public static boolean ignoredByBreaker(Throwable ex) {
+		return (ex instanceof WebClientResponseException r && r.getStatusCode().is4xxClientError())
+				|| StorageException.isLocal(ex);
 	}
 
 }

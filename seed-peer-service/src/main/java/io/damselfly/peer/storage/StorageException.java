@@ -7,4 +7,12 @@ public class StorageException extends RuntimeException {
 		super(message);
 	}
 
+	/**
+	 * Whether a failure is this daemon's own (its disk, its store) rather than the remote's the bytes came
+	 * from: breakers of parents, origins and schedulers ignore these.
+	 */
+	public static boolean isLocal(Throwable ex) {
+		return ex instanceof LocalWriteException || ex instanceof StorageException;
+	}
+
 }

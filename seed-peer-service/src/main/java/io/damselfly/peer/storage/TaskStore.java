@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -32,6 +33,16 @@ public interface TaskStore {
 	void pin(String taskId);
 
 	void unpin(String taskId);
+
+	/**
+	 * Runs {@code work} with the task pinned: pinned on subscription, unpinned when the work ends, fails
+	 * or is cancelled. The one way downloads pin; serving pins through {@link #acquirePiece} and
+	 * {@link #acquireContent}.
+	 */
+	default <T> Mono<T> whilePinned(String taskId, Supplier<Mono<T>> work) {
+		return Mono.usingWhen(Mono.fromRunnable(() -> pin(taskId)).thenReturn(taskId), (id) -> Mono.defer(work),
+				(id) -> Mono.fromRunnable(() -> unpin(taskId)));
+	}
 
 	Optional<TaskSnapshot> snapshot(String taskId);
 
@@ -72,6 +83,12 @@ public interface TaskStore {
 
 	/** Copies a complete task's file to {@code target} (replacing it). */
 	Mono<Void> copyTo(String taskId, Path target);
+
+	/**
+	 * Drops a task at once, pinned or not, and tells the eviction listeners (so the schedulers stop
+	 * offering it): for content that must never be served again, such as a blob that failed its digest.
+	 */
+	void discard(String taskId, String why);
 
 	/** Forces data and saves dirty metadata. */
 	Mono<Void> flush();

@@ -1,12 +1,16 @@
 package io.damselfly.peer.transfer;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
 import io.damselfly.common.peer.FailureKind;
 import io.damselfly.peer.storage.PieceVerificationException;
+import io.damselfly.peer.storage.StorageException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 
+import org.springframework.core.codec.CodecException;
+import org.springframework.web.reactive.function.client.WebClientException;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
@@ -29,6 +33,19 @@ public final class Failures {
 			return FailureKind.REFUSED;
 		}
 		return FailureKind.IO_ERROR;
+	}
+
+	/**
+	 * A failure of the parent, not of this daemon: it refused or timed out, its breaker is open, its bytes
+	 * were wrong, or the connection to it broke. What a download drops the parent for.
+	 */
+	public static boolean isParentFailure(Throwable ex) {
+		if (StorageException.isLocal(ex)) {
+			return false;
+		}
+		return ex instanceof TimeoutException || ex instanceof PieceVerificationException
+				|| ex instanceof CallNotPermittedException || ex instanceof WebClientException
+				|| ex instanceof CodecException || ex instanceof IOException;
 	}
 
 	/** Short text for logs and reasons. */

@@ -4,8 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.damselfly.common.id.Ids;
-import io.damselfly.peer.config.PeerIdentity;
-import io.damselfly.peer.scheduler.RendezvousOrder;
+import io.damselfly.peer.identity.PeerIdentity;
 import io.damselfly.peer.source.OriginHeaders;
 import org.junit.jupiter.api.Test;
 
@@ -21,16 +20,6 @@ class IdsAndOrderingTests {
 			assertThat(Ids.isNameId(id)).as(id).isTrue();
 			assertThat(Ids.isNameId(id + "-0a1b2c3d")).as(id).isTrue();
 		}
-	}
-
-	@Test
-	void rendezvousOrderIsStableAndMovesOnlyTheLostSchedulersTasks() {
-		List<String> three = List.of("http://s1", "http://s2", "http://s3");
-		List<String> order = RendezvousOrder.order("task-1", three);
-		assertThat(order).containsExactlyInAnyOrderElementsOf(three);
-		assertThat(RendezvousOrder.order("task-1", List.of("http://s3", "http://s1", "http://s2"))).isEqualTo(order);
-		List<String> withoutFirst = three.stream().filter((s) -> !s.equals(order.get(0))).toList();
-		assertThat(RendezvousOrder.order("task-1", withoutFirst)).containsExactly(order.get(1), order.get(2));
 	}
 
 	@Test

@@ -4,8 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
-import io.damselfly.peer.config.HealthProperties;
-import io.damselfly.peer.config.StorageProperties;
+import io.damselfly.peer.storage.StorageProperties;
 import io.damselfly.peer.storage.DataFile;
 import io.damselfly.peer.storage.FileTaskStore;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,6 @@ package io.damselfly.peer.health;
 
 import java.time.Duration;
 
-import io.damselfly.peer.config.HealthProperties;
 import io.damselfly.peer.health.MemoryHealthIndicator.HeapReading;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;

@@ -6,8 +6,7 @@ import java.time.Duration;
 
 import io.damselfly.common.host.HealthSnapshot;
 import io.damselfly.common.host.HealthStatus;
-import io.damselfly.peer.config.HealthProperties;
-import io.damselfly.peer.config.StorageProperties;
+import io.damselfly.peer.storage.StorageProperties;
 import io.damselfly.peer.health.MemoryHealthIndicator.HeapReading;
 import io.damselfly.peer.storage.DataFile;
 import io.damselfly.peer.storage.FileTaskStore;

@@ -119,4 +119,11 @@ class PeerApiValidationTests {
 			.jsonPath("$.complete").isEqualTo(true).jsonPath("$.pieceCount").isEqualTo(2);
 	}
 
+	@Test
+	void openApiDescribesTheDownloadApiWithProblemDetails() {
+		peer.client.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.paths['/api/v1/downloads'].post").exists()
+			.jsonPath("$.components.schemas.ProblemDetail").exists();
+	}
+
 }

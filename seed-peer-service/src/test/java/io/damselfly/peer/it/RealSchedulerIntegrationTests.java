@@ -15,7 +15,7 @@ import io.damselfly.peer.support.PeerDaemon;
 import io.damselfly.peer.support.SchedulerProcess;
 import io.damselfly.peer.support.StandInManager;
 import io.damselfly.peer.support.TestOrigin;
-import io.damselfly.testsupport.redis.LocalRedisServer;
+import io.damselfly.redis.LocalRedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;

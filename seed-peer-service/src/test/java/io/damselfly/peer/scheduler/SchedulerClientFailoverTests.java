@@ -1,18 +1,21 @@
 package io.damselfly.peer.scheduler;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.damselfly.common.digest.Digests;
+import io.damselfly.common.hash.Rendezvous;
 import io.damselfly.common.peer.PeerRegistration;
 import io.damselfly.common.schedule.DecisionType;
 import io.damselfly.common.schedule.ScheduleDecision;
 import io.damselfly.peer.support.StandInScheduler;
 import io.damselfly.service.manager.ManagerClient;
 import io.damselfly.service.manager.ManagerProperties;
-import io.damselfly.testsupport.redis.LocalRedisServer;
+import io.damselfly.service.manager.NodeDirectory;
+import io.damselfly.redis.LocalRedisServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
@@ -28,10 +31,12 @@ class SchedulerClientFailoverTests {
 		try (StandInScheduler live = new StandInScheduler()) {
 			String dead = "http://127.0.0.1:" + LocalRedisServer.freePort();
 			String task = taskRankingFirst(dead, live.url());
-			ManagerClient manager = new ManagerClient(new ManagerProperties(
-					URI.create("http://127.0.0.1:" + LocalRedisServer.freePort()), Duration.ofMillis(200)));
+			ManagerProperties managerAt = ManagerProperties.at(
+					URI.create("http://127.0.0.1:" + LocalRedisServer.freePort()), Duration.ofMillis(200));
+			ManagerClient manager = new ManagerClient(WebClient.builder(), managerAt);
 			SchedulerDiscovery discovery = new SchedulerDiscovery(manager, "default",
-					List.of(URI.create(dead), URI.create(live.url())), Duration.ofSeconds(2));
+					List.of(URI.create(dead), URI.create(live.url())),
+					new NodeDirectory("schedulers", managerAt.url(), managerAt.nodeList(), Clock.systemUTC()));
 			CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
 			breakers.addConfiguration(SchedulerClient.BREAKER_CONFIG, breakers.getDefaultConfig());
 			SchedulerClient client = new SchedulerClient(WebClient.create(), discovery, breakers, Duration.ofSeconds(2));
@@ -55,7 +60,7 @@ class SchedulerClientFailoverTests {
 	private static String taskRankingFirst(String dead, String live) {
 		for (int i = 0; i < 1000; i++) {
 			String task = Digests.sha256Hex(("task-" + i).getBytes(StandardCharsets.UTF_8));
-			if (RendezvousOrder.order(task, List.of(dead, live)).get(0).equals(dead)) {
+			if (Rendezvous.rank(task, List.of(dead, live)).get(0).equals(dead)) {
 				return task;
 			}
 		}

@@ -3,8 +3,7 @@ package io.damselfly.peer.serve;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import io.damselfly.peer.config.FaultProperties;
-import io.damselfly.peer.config.PeerMode;
+import io.damselfly.peer.identity.PeerMode;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Random;
 
 import io.damselfly.common.digest.Digests;
-import io.damselfly.peer.config.StorageProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;

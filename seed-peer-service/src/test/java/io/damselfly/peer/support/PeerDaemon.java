@@ -11,7 +11,7 @@ import io.damselfly.common.download.DownloadAccepted;
 import io.damselfly.common.download.DownloadState;
 import io.damselfly.common.download.DownloadStatus;
 import io.damselfly.peer.PeerApplication;
-import io.damselfly.testsupport.redis.LocalRedisServer;
+import io.damselfly.redis.LocalRedisServer;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -45,6 +45,7 @@ public final class PeerDaemon implements AutoCloseable {
 		props.put("damselfly.storage.dir", storage.toString());
 		props.put("damselfly.storage.metadata-flush-interval", "200ms");
 		props.put("spring.main.banner-mode", "off");
+		props.put("damselfly.proxy.port", "0");
 		// The default allows no output at all; these tests write copies under the temp directory.
 		props.put("damselfly.peer.allowed-output-dirs", System.getProperty("java.io.tmpdir"));
 		// Security on: tokens are verified against, and asked from, the stand-in issuer.
@@ -60,6 +61,11 @@ public final class PeerDaemon implements AutoCloseable {
 			.defaultHeader("Authorization", TestTokens.shared().bearer("peer"))
 			.codecs((c) -> c.defaultCodecs().maxInMemorySize(64 * 1024 * 1024))
 			.build();
+	}
+
+	/** The port of the daemon's proxy listener. */
+	public int proxyPort() {
+		return bean(io.damselfly.peer.proxy.ProxyServer.class).port();
 	}
 
 	public <T> T bean(Class<T> type) {

@@ -13,7 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
-import io.damselfly.testsupport.redis.LocalRedisServer;
+import io.damselfly.redis.LocalRedisServer;
 
 /** The real scheduler jar run as a process (copied first, so a rebuild cannot pull it away mid-test). */
 public final class SchedulerProcess implements AutoCloseable {

@@ -1,20 +1,21 @@
 package io.damselfly.service.manager;
 
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.damselfly.common.node.Node;
 import io.damselfly.common.node.NodeRegistration;
+import io.damselfly.service.lifecycle.PeriodicTask;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.web.reactive.function.client.WebClientException;
 
 /**
  * Registers this node with the manager once the web server is up, then keeps it alive. A manager that
@@ -31,15 +32,17 @@ public class NodeRegistrar implements ApplicationListener<WebServerInitializedEv
 
 	private final AtomicReference<@Nullable Node> node = new AtomicReference<>();
 
-	private volatile @Nullable NodeRegistration registration;
+	private final PeriodicTask loop;
 
-	private volatile @Nullable Disposable loop;
+	private volatile @Nullable NodeRegistration registration;
 
 	private volatile boolean lastCallFailed;
 
 	public NodeRegistrar(ManagerClient manager, NodeProperties properties) {
 		this.manager = manager;
 		this.properties = properties;
+		this.loop = PeriodicTask.atFixedRate("registration with the manager", Duration.ZERO,
+				properties.keepaliveInterval(), this::beat).manualStart();
 	}
 
 	@Override
@@ -51,9 +54,7 @@ public class NodeRegistrar implements ApplicationListener<WebServerInitializedEv
 		int port = (properties.advertisePort() > 0) ? properties.advertisePort() : event.getWebServer().getPort();
 		registration = new NodeRegistration(properties.type(), properties.clusterId(), properties.advertiseHost(), port,
 				properties.idc(), properties.location());
-		Duration interval = properties.keepaliveInterval();
-		loop = Flux.interval(Duration.ZERO, interval).onBackpressureDrop().concatMap((tick) -> beat(), 1)
-			.subscribe();
+		loop.start();
 	}
 
 	private Mono<Node> beat() {
@@ -75,13 +76,16 @@ public class NodeRegistrar implements ApplicationListener<WebServerInitializedEv
 			lastCallFailed = false;
 		})
 			// Fail-open: an unreachable manager must not stop this node serving; keep trying each interval.
-			.onErrorResume(Exception.class, (ex) -> {
-				if (!lastCallFailed) {
-					logger.warn("Cannot reach manager to register/keep alive {}: {}", current.nodeId(), ex.toString());
-				}
-				lastCallFailed = true;
-				return Mono.empty();
-			});
+			.onErrorResume(WebClientException.class, (ex) -> unreachable(current, ex))
+			.onErrorResume(TimeoutException.class, (ex) -> unreachable(current, ex));
+	}
+
+	private Mono<Node> unreachable(NodeRegistration current, Exception ex) {
+		if (!lastCallFailed) {
+			logger.warn("Cannot reach manager to register/keep alive {}: {}", current.nodeId(), ex.toString());
+		}
+		lastCallFailed = true;
+		return Mono.empty();
 	}
 
 	/** The node as the manager last acknowledged it, or null before the first success. */
@@ -89,22 +93,19 @@ public class NodeRegistrar implements ApplicationListener<WebServerInitializedEv
 		return node.get();
 	}
 
+	/** Starts with the web server's port ({@link #onApplicationEvent}), not with the context. */
 	@Override
 	public void start() {
 	}
 
 	@Override
 	public void stop() {
-		Disposable current = loop;
-		if (current != null) {
-			current.dispose();
-		}
+		loop.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		Disposable current = loop;
-		return current != null && !current.isDisposed();
+		return loop.isRunning();
 	}
 
 }

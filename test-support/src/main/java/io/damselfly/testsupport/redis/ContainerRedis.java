@@ -1,5 +1,6 @@
 package io.damselfly.testsupport.redis;
 
+import io.damselfly.redis.RedisEndpoint;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

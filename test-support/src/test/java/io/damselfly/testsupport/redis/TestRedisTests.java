@@ -1,5 +1,7 @@
 package io.damselfly.testsupport.redis;
 
+import io.damselfly.redis.LocalRedisServer;
+import io.damselfly.redis.RedisEndpoint;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

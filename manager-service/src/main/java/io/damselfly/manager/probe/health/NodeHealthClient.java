@@ -5,16 +5,14 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 import io.damselfly.manager.config.ProbeProperties;
+import io.damselfly.service.web.WebClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -34,25 +32,14 @@ public class NodeHealthClient {
 
 	private final MeterRegistry meters;
 
-	public NodeHealthClient(ProbeProperties properties, MeterRegistry meters) {
-		this(properties, meters, (request, next) -> next.exchange(request));
-	}
-
 	/**
-	 * @param credentials puts the manager's own token on each probe, so the node shows the manager its
-	 * health details
+	 * @param builder Boot's {@code WebClient.Builder}, cloned here before it is configured
 	 */
-	public NodeHealthClient(ProbeProperties properties, MeterRegistry meters, ExchangeFilterFunction credentials) {
+	public NodeHealthClient(WebClient.Builder builder, ProbeProperties properties, MeterRegistry meters) {
 		this.properties = properties;
 		this.meters = meters;
-		int connectMillis = (int) Math.min(Integer.MAX_VALUE, properties.timeout().toMillis());
-		HttpClient http = HttpClient.create()
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
-			.responseTimeout(properties.timeout());
-		this.web = WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(http))
+		this.web = WebClients.withTimeouts(builder, HttpClient.create(), properties.timeout(), properties.timeout())
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_BODY_BYTES))
-			.filter(credentials)
 			.build();
 	}
 

@@ -12,6 +12,8 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.tcp.TcpServer;
 import reactor.test.StepVerifier;
 
+import org.springframework.web.reactive.function.client.WebClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Probes of real HTTP and TCP servers on loopback. */
@@ -21,7 +23,7 @@ class NodeHealthClientTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final NodeHealthClient client = new NodeHealthClient(new ProbeProperties(true, Duration.ofSeconds(1),
+	private final NodeHealthClient client = new NodeHealthClient(WebClient.builder(), new ProbeProperties(true, Duration.ofSeconds(1),
 			TIMEOUT, "/actuator/health/readiness", 4, 3, 2, 50, Duration.ofSeconds(5), 2), meters);
 
 	@Test
@@ -67,7 +69,7 @@ class NodeHealthClientTests {
 			.handle((in, out) -> out.sendString(Mono.just("-ERR not http\r\n")).then()
 				.then(Mono.fromRunnable(() -> in.withConnection(Connection::dispose))))
 			.bindNow();
-		NodeHealthClient patient = new NodeHealthClient(new ProbeProperties(true, Duration.ofSeconds(10),
+		NodeHealthClient patient = new NodeHealthClient(WebClient.builder(), new ProbeProperties(true, Duration.ofSeconds(10),
 				Duration.ofSeconds(5), "/actuator/health/readiness", 4, 3, 2, 50, Duration.ofSeconds(5), 2), meters);
 		try {
 			StepVerifier.create(patient.probe("http://127.0.0.1:" + tcp.port()))

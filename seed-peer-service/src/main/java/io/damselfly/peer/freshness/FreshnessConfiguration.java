@@ -1,0 +1,34 @@
+package io.damselfly.peer.freshness;
+
+import java.time.Clock;
+
+import io.damselfly.peer.source.OriginClient;
+import io.damselfly.peer.storage.StorageProperties;
+import io.damselfly.peer.scheduler.SchedulerClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires fresh content: the origin question, this peer's generation records and the decision. */
+@Configuration(proxyBeanMethods = false)
+public class FreshnessConfiguration {
+
+	@Bean
+	OriginQuestion originQuestion(OriginClient origin, OriginFreshnessProperties properties) {
+		return new OriginQuestion(origin, properties.revalidateTimeout());
+	}
+
+	@Bean
+	FileGenerationStore generationStore(StorageProperties storage, JsonMapper json, Clock clock) {
+		return new FileGenerationStore(storage.dir().resolve("generations"), json, storage.taskTtl(), clock);
+	}
+
+	@Bean
+	Freshness freshness(OriginQuestion question, FileGenerationStore store, SchedulerClient scheduler,
+			OriginFreshnessProperties properties, Clock clock, MeterRegistry meters) {
+		return new Freshness(question, store, scheduler, properties, clock, meters);
+	}
+
+}

@@ -1,0 +1,45 @@
+package io.damselfly.peer.proxy;
+
+import io.damselfly.peer.download.DownloadService;
+import io.damselfly.peer.source.OriginClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelOption;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Wires the proxy listener (docs/architecture.md#registry-mirror-and-proxy), on unless
+ * {@code damselfly.proxy.enabled=false}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "damselfly.proxy", name = "enabled", havingValue = "true", matchIfMissing = true)
+public class ProxyConfiguration {
+
+	@Bean
+	ProxyMetrics proxyMetrics(MeterRegistry registry) {
+		return new ProxyMetrics(registry);
+	}
+
+	@Bean
+	ProxyServer proxyServer(ProxyProperties properties, DownloadService downloads, OriginClient origin,
+			ObjectProvider<WebClient.Builder> builders, ProxyMetrics metrics) {
+		// Redirects stay the client's to follow on a pass-through; the body is relayed as the upstream sent it.
+		HttpClient http = HttpClient.create()
+			.followRedirect(false)
+			.compress(false)
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
+			.responseTimeout(properties.responseTimeout());
+		WebClient web = builders.getIfAvailable(WebClient::builder).clone().clientConnector(new ReactorClientHttpConnector(http)).build();
+		PassThrough passThrough = new PassThrough(web);
+		ProxyRouter router = new ProxyRouter(properties.compiledRules(), properties.registryMirror().upstream());
+		return new ProxyServer(properties, new ProxyServer.Parts(router, passThrough,
+				new P2pResponder(downloads, origin, passThrough), metrics, properties.connectTimeout()));
+	}
+
+}

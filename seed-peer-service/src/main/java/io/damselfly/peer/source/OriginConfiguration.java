@@ -1,0 +1,48 @@
+package io.damselfly.peer.source;
+
+import io.damselfly.peer.metrics.PeerMetrics;
+import io.damselfly.peer.resilience.BreakerFamily;
+import io.damselfly.peer.storage.TaskStore;
+import io.damselfly.peer.transfer.BulkTransfer;
+import io.damselfly.service.web.WebClients;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Wires back-to-source: the origin client on the bulk-transfer HTTP client, bounded by
+ * {@code damselfly.peer.origin-timeout}, the per-origin breakers, and the fetcher.
+ */
+@Configuration(proxyBeanMethods = false)
+public class OriginConfiguration {
+
+	@Bean
+	BreakerFamily originBreakerFamily(OriginProperties properties) {
+		return new BreakerFamily(OriginFetcher.BREAKER_CONFIG,
+				properties.breaker().toBuilder().ignoreException(OriginFetcher::ignoredByBreaker).build());
+	}
+
+	/** Redirect hops of every origin fetch; a {@link Redirects.TargetPolicy} bean checks each target. */
+	@Bean
+	Redirects originRedirects(org.springframework.beans.factory.ObjectProvider<Redirects.TargetPolicy> policy) {
+		return new Redirects(policy.getIfAvailable(Redirects.TargetPolicy::allowAll));
+	}
+
+	@Bean
+	OriginClient originClient(WebClient.Builder webClientBuilder, OriginProperties properties, Redirects redirects) {
+		return new OriginClient(WebClients
+			.withTimeouts(webClientBuilder, BulkTransfer.httpClient(), properties.originTimeout(),
+					properties.originTimeout())
+			.codecs((c) -> c.defaultCodecs().maxInMemorySize(BulkTransfer.MAX_IN_MEMORY))
+			.build(), redirects);
+	}
+
+	@Bean
+	OriginFetcher originFetcher(OriginClient client, TaskStore store, CircuitBreakerRegistry breakers,
+			OriginProperties properties, PeerMetrics metrics) {
+		return new OriginFetcher(client, store, breakers, properties, metrics);
+	}
+
+}

@@ -1,0 +1,73 @@
+package io.damselfly.peer.transfer;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import io.damselfly.common.download.PeerTaskInfo;
+import io.damselfly.common.peer.FailureKind;
+import io.damselfly.common.schedule.ParentInfo;
+import io.damselfly.peer.metrics.PeerMetrics;
+import io.damselfly.peer.storage.PieceWritten;
+import io.damselfly.peer.storage.TaskStore;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * One guarded call to a parent: a piece streamed to disk and verified, or the parent's bitmap. Each
+ * call is bounded by its timeout and goes through the parent host's breaker, and piece fetches are
+ * counted in the peer's meters.
+ */
+public class ParentFetcher {
+
+	private final PieceClient client;
+
+	private final ParentBreakers breakers;
+
+	private final TaskStore store;
+
+	private final PeerMetrics metrics;
+
+	private final Duration pieceTimeout;
+
+	private final Duration bitmapTimeout;
+
+	public ParentFetcher(PieceClient client, ParentBreakers breakers, TaskStore store, PeerMetrics metrics,
+			Duration pieceTimeout, Duration bitmapTimeout) {
+		this.client = client;
+		this.breakers = breakers;
+		this.store = store;
+		this.metrics = metrics;
+		this.pieceTimeout = pieceTimeout;
+		this.bitmapTimeout = bitmapTimeout;
+	}
+
+	/**
+	 * Fetches piece {@code n} from the parent into the store, verified against {@code digest}.
+	 * @return the written piece, or an error (the parent's, or {@code StorageException.isLocal} for ours)
+	 */
+	public Mono<PieceWritten> piece(ParentInfo parent, String taskId, int n, String digest) {
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			return store.writePiece(taskId, n, client.piece(parent.url(), taskId, n), digest)
+				.timeout(pieceTimeout)
+				.transformDeferred(CircuitBreakerOperator.of(breakers.forHost(parent.hostId())))
+				.doOnNext((piece) -> {
+					metrics.received(false, piece.length());
+					metrics.pieceFetch("peer", "ok", Duration.ofNanos(System.nanoTime() - start));
+				});
+		});
+	}
+
+	/** What the parent holds of the task now. */
+	public Mono<PeerTaskInfo> bitmap(ParentInfo parent, String taskId) {
+		return client.info(parent.url(), taskId)
+			.timeout(bitmapTimeout)
+			.transformDeferred(CircuitBreakerOperator.of(breakers.forHost(parent.hostId())));
+	}
+
+	/** Counts a failed piece fetch in the meters. */
+	public void failed(FailureKind kind, Duration took) {
+		metrics.pieceFetch("peer", kind.name().toLowerCase(Locale.ROOT), took);
+	}
+
+}
