@@ -1,22 +1,22 @@
 package io.damselfly.manager;
 
 import java.time.Duration;
-
-import io.damselfly.manager.auth.TokenIssuer;
-import io.damselfly.service.security.Role;
-import org.junit.jupiter.api.BeforeEach;
-import org.springframework.http.HttpHeaders;
-
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.damselfly.common.node.Node;
 import io.damselfly.common.node.NodeRegistration;
 import io.damselfly.common.node.NodeType;
+import io.damselfly.manager.auth.TokenIssuer;
+import io.damselfly.service.security.Role;
 import io.damselfly.testsupport.redis.TestRedis;
+import org.junit.jupiter.api.BeforeEach;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -61,6 +61,15 @@ public abstract class ManagerIntegrationTestSupport {
 	void authorize() {
 		anonymous = web;
 		web = web.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token(Role.ADMIN)).build();
+	}
+
+	/** A client of a manager started by hand in a test, carrying an admin token its own issuer signed. */
+	public static WebTestClient adminClient(ConfigurableApplicationContext context) {
+		Integer port = context.getEnvironment().getProperty("local.server.port", Integer.class);
+		String token = context.getBean(TokenIssuer.class).issue(Role.ADMIN, "test-admin", Duration.ofMinutes(10)).token();
+		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30))
+			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.build();
 	}
 
 	protected String token(Role role) {

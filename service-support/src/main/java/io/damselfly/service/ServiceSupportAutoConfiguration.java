@@ -12,7 +12,9 @@ import io.damselfly.service.web.RedisUnavailableAdvice;
 import io.lettuce.core.ClientOptions;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
+import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -65,8 +67,10 @@ public class ServiceSupportAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ManagerClient managerClient(WebClient.Builder webClientBuilder, ManagerProperties properties,
-			BearerTokenFilter credentials) {
-		return new ManagerClient(webClientBuilder.clone().filter(credentials), properties);
+			ObjectProvider<BearerTokenFilter> credentials) {
+		// This service's own token on every manager call, when security is configured (it always is in a service).
+		BearerTokenFilter filter = credentials.getIfAvailable(() -> new BearerTokenFilter(Mono::empty));
+		return new ManagerClient(webClientBuilder.clone().filter(filter), properties);
 	}
 
 	@Bean

@@ -171,8 +171,9 @@ public record ClusterPlan(int schedulers, int seeds, int peers, int portOffset, 
 		// An offset that pushes the proxy port out of range leaves the choice to LocalCluster (a free port).
 		int planned = baseProxyPort + portOffset;
 		int proxy = (planned >= 1024 && planned <= 65535) ? planned : NodeSpec.PROXY_PORT_AUTO;
+		// The local cluster's origins (the demo origin, a local registry) live on loopback.
 		NodeSpec spec = service(name, kind, basePort, "damselfly.peer.mode=" + mode, "damselfly.peer.host-id=" + name,
-				"damselfly.storage.dir=" + storage, PROXY_PORT + "=" + proxy);
+				"damselfly.storage.dir=" + storage, PROXY_PORT + "=" + proxy, "damselfly.origin.allow-loopback=true");
 		boolean enabled = !spec.properties().contains("damselfly.proxy.enabled=false");
 		int proxyPort = spec.properties().stream().filter((p) -> p.startsWith(PROXY_PORT + "="))
 			.mapToInt((p) -> Integer.parseInt(p.substring(PROXY_PORT.length() + 1))).findFirst().orElse(0);

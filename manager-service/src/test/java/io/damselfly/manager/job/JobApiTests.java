@@ -38,12 +38,20 @@ class JobApiTests extends ManagerIntegrationTestSupport {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "job-0000000000000000", "nope", "job-%2e%2e" })
+	@ValueSource(strings = { "job-0000000000000000", "nope" })
 	void unknownJobIsANotFoundProblem(String id) {
 		web.get().uri("/api/v1/jobs/" + id).exchange()
 			.expectStatus().isNotFound()
 			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody().jsonPath("$.type").isEqualTo(ProblemTypes.NOT_FOUND.toString());
+	}
+
+	@Test
+	void anEncodedDotDotIdIsRefusedBeforeAnyHandler() {
+		web.get().uri("/api/v1/jobs/job-%2e%2e").exchange()
+			.expectStatus().isBadRequest()
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody().jsonPath("$.type").isEqualTo(ProblemTypes.INVALID_REQUEST.toString());
 	}
 
 	@Test

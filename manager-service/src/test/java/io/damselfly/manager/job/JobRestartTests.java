@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.damselfly.common.node.NodeRegistration;
 import io.damselfly.common.node.NodeType;
 import io.damselfly.manager.ManagerApplication;
+import io.damselfly.manager.ManagerIntegrationTestSupport;
 import io.damselfly.manager.OwnNettyResources;
 import io.damselfly.manager.job.api.JobView;
 import io.damselfly.manager.job.store.RedisJobRepository;
@@ -28,12 +29,14 @@ class JobRestartTests {
 
 	@Test
 	void jobAcceptedBeforeARestartIsRunByTheNextManager() {
-		String redisUrl = TestRedis.get().url();
+		// A database of its own: the managers other test classes keep running in this JVM resume unfinished
+		// jobs from database 0 and would run this one, so "the next manager ran it" could not be told apart.
+		String redisUrl = TestRedis.get().url() + "/7";
 		String cluster = "jobs-" + UUID.randomUUID().toString().substring(0, 8);
 		String id;
 		try (StandInNode seed = new StandInNode()) {
 			try (ConfigurableApplicationContext first = start(redisUrl, false)) {
-				WebTestClient web = client(first);
+				WebTestClient web = ManagerIntegrationTestSupport.adminClient(first);
 				web.post().uri("/api/v1/nodes")
 					.bodyValue(new NodeRegistration(NodeType.SEED_PEER, cluster, "127.0.0.1", seed.port(), null, null))
 					.exchange().expectStatus().isCreated();
@@ -48,7 +51,7 @@ class JobRestartTests {
 
 			try (ConfigurableApplicationContext second = start(redisUrl, true);
 					ConfigurableApplicationContext third = start(redisUrl, true)) {
-				WebTestClient web = client(second);
+				WebTestClient web = ManagerIntegrationTestSupport.adminClient(second);
 				await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
 					JobView job = web.get().uri("/api/v1/jobs/{id}", id).exchange().expectStatus().isOk()
 						.expectBody(JobView.class).returnResult().getResponseBody();
@@ -87,10 +90,5 @@ class JobRestartTests {
 				"--damselfly.registry.keepalive-ttl=10m");
 	}
 
-	private static WebTestClient client(ConfigurableApplicationContext context) {
-		Integer port = context.getEnvironment().getProperty("local.server.port", Integer.class);
-		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30))
-			.build();
-	}
 
 }

@@ -190,7 +190,8 @@ class NodeProbeEjectionTests extends ManagerIntegrationTestSupport {
 		seed.diskFull();
 		awaitState(node.id(), NodeState.EJECTED, ejectionBound());
 
-		String scrape = web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+		String scrape = web.get().uri("/actuator/prometheus").header("Authorization", "Bearer " + SCRAPE_TOKEN)
+			.exchange().expectStatus().isOk()
 			.expectBody(String.class).returnResult().getResponseBody();
 
 		assertThat(scrape).containsPattern("damselfly_manager_node_transitions_total\\{[^}]*to=\"EJECTED\"[^}]*} [1-9]")

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.damselfly.common.node.Node;
 import io.damselfly.common.node.NodeState;
 import io.damselfly.manager.ManagerApplication;
+import io.damselfly.manager.ManagerIntegrationTestSupport;
 import io.damselfly.manager.OwnNettyResources;
 import io.damselfly.redis.LocalRedisServer;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class NodeProbeLoopTests {
 		try (LocalRedisServer redis = LocalRedisServer.onFreePort().start();
 				ReadinessStandIn seed = ReadinessStandIn.start();
 				ConfigurableApplicationContext manager = start(redis.endpoint().url())) {
-			WebTestClient web = client(manager);
+			WebTestClient web = ManagerIntegrationTestSupport.adminClient(manager);
 			NodeProbeLoop loop = manager.getBean(NodeProbeLoop.class);
 			assertThat(loop.isRunning()).isTrue();
 
@@ -53,10 +54,5 @@ class NodeProbeLoopTests {
 				"--damselfly.probe.timeout=150ms", "--damselfly.probe.wait-in-open=500ms");
 	}
 
-	private static WebTestClient client(ConfigurableApplicationContext context) {
-		Integer port = context.getEnvironment().getProperty("local.server.port", Integer.class);
-		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30))
-			.build();
-	}
 
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
+import io.damselfly.peer.source.OriginAddressRefusedException;
 import io.damselfly.peer.source.OriginClient;
 import io.damselfly.peer.source.OriginRedirectException;
 import io.damselfly.peer.source.OriginTarget;
@@ -53,6 +54,10 @@ public class OriginQuestion {
 			return Mono.just(answer);
 		})
 			.timeout(timeout)
+			// An address the origin policy refuses is the caller's bad URL (400), never "unreachable": no
+			// stale copy is served for it.
+			.onErrorMap(OriginAddressRefusedException::isRefusal,
+					(ex) -> new IllegalArgumentException(OriginAddressRefusedException.describe(ex), ex))
 			// Unreachable, not failed: the caller decides whether a known generation may be served stale.
 			.onErrorResume(WebClientRequestException.class,
 					(ex) -> Mono.just(new OriginAnswer.Unreachable(Failures.describe(ex))))

@@ -1,6 +1,7 @@
 package io.damselfly.peer.proxy;
 
 import io.damselfly.peer.download.DownloadService;
+import io.damselfly.peer.security.LocalCallers;
 import io.damselfly.peer.source.OriginClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
@@ -28,7 +29,7 @@ public class ProxyConfiguration {
 
 	@Bean
 	ProxyServer proxyServer(ProxyProperties properties, DownloadService downloads, OriginClient origin,
-			ObjectProvider<WebClient.Builder> builders, ProxyMetrics metrics) {
+			ObjectProvider<WebClient.Builder> builders, ProxyMetrics metrics, LocalCallers callers) {
 		// Redirects stay the client's to follow on a pass-through; the body is relayed as the upstream sent it.
 		HttpClient http = HttpClient.create()
 			.followRedirect(false)
@@ -39,7 +40,7 @@ public class ProxyConfiguration {
 		PassThrough passThrough = new PassThrough(web);
 		ProxyRouter router = new ProxyRouter(properties.compiledRules(), properties.registryMirror().upstream());
 		return new ProxyServer(properties, new ProxyServer.Parts(router, passThrough,
-				new P2pResponder(downloads, origin, passThrough), metrics, properties.connectTimeout()));
+				new P2pResponder(downloads, origin, passThrough), metrics, properties.connectTimeout(), callers));
 	}
 
 }

@@ -46,6 +46,13 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 		boolean keepAlive = HttpUtil.isKeepAlive(request);
 		PassThrough.Request forwarded;
 		try {
+			if (!parts.callers().allows(channel.remoteAddress())) {
+				// The proxy carries no token: only local callers (damselfly.peer.local-api.allowed-cidrs) may use it.
+				logger.warn("Proxy request from {} refused: not in damselfly.peer.local-api.allowed-cidrs {}",
+						channel.remoteAddress(), parts.callers());
+				ResponseWriter.problem(channel, 403, "this proxy answers local callers only", false);
+				return;
+			}
 			if (request.decoderResult().isFailure()) {
 				ResponseWriter.problem(channel, 400, "malformed HTTP request", false);
 				return;

@@ -3,6 +3,7 @@ package io.damselfly.peer.proxy;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
+import io.damselfly.peer.security.LocalCallers;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -37,7 +38,7 @@ public class ProxyServer implements SmartLifecycle {
 
 	/** What a connection's handler works with. */
 	record Parts(ProxyRouter router, PassThrough passThrough, P2pResponder p2p, ProxyMetrics metrics,
-			Duration connectTimeout) {
+			Duration connectTimeout, LocalCallers callers) {
 	}
 
 	private final ProxyProperties properties;

@@ -1,7 +1,5 @@
 package io.damselfly.peer.security;
 
-import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.Set;
 
 import io.damselfly.service.security.AccessRules;
@@ -28,19 +26,21 @@ import org.springframework.security.web.server.authorization.AuthorizationContex
 public class PeerSecurityConfiguration {
 
 	@Bean
-	AccessRules peerAccessRules(LocalApiProperties localApi) {
-		ReactiveAuthorizationManager<AuthorizationContext> localApiAccess = localOrToken(localApi.allowedCidrs(),
+	LocalCallers localCallers(LocalApiProperties localApi) {
+		return new LocalCallers(localApi.allowedCidrs());
+	}
+
+	@Bean
+	AccessRules peerAccessRules(LocalCallers localCallers) {
+		ReactiveAuthorizationManager<AuthorizationContext> localApiAccess = localOrToken(localCallers,
 				Set.of(Role.PEER.authority(), Role.SCHEDULER.authority(), Role.ADMIN.authority()));
 		return (a) -> a.pathMatchers("/api/v1/downloads", "/api/v1/downloads/**").access(localApiAccess)
 			.pathMatchers("/api/v1/tasks/**").hasAnyRole(Role.ids(Role.PEER, Role.SEED, Role.ADMIN));
 	}
 
-	static ReactiveAuthorizationManager<AuthorizationContext> localOrToken(List<String> cidrs, Set<String> roles) {
-		List<Cidr> ranges = cidrs.stream().map(Cidr::parse).toList();
+	static ReactiveAuthorizationManager<AuthorizationContext> localOrToken(LocalCallers local, Set<String> roles) {
 		return (authentication, context) -> {
-			InetSocketAddress remote = context.getExchange().getRequest().getRemoteAddress();
-			if (remote != null && remote.getAddress() != null
-					&& ranges.stream().anyMatch((r) -> r.contains(remote.getAddress()))) {
+			if (local.allows(context.getExchange().getRequest().getRemoteAddress())) {
 				return Mono.just(new AuthorizationDecision(true));
 			}
 			return authentication.filter(Authentication::isAuthenticated)

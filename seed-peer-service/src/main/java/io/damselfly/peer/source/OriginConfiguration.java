@@ -6,6 +6,7 @@ import io.damselfly.peer.storage.TaskStore;
 import io.damselfly.peer.transfer.BulkTransfer;
 import io.damselfly.service.web.WebClients;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import reactor.netty.http.client.HttpClient;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,9 +32,12 @@ public class OriginConfiguration {
 	}
 
 	@Bean
-	OriginClient originClient(WebClient.Builder webClientBuilder, OriginProperties properties, Redirects redirects) {
+	OriginClient originClient(WebClient.Builder webClientBuilder, OriginProperties properties, Redirects redirects,
+			OriginAddressProperties addresses) {
+		// Every origin connection, first URL and redirect hops alike, resolves through the address policy.
+		HttpClient http = BulkTransfer.httpClient().resolver(new PolicyAddressResolverGroup(addresses.policy()));
 		return new OriginClient(WebClients
-			.withTimeouts(webClientBuilder, BulkTransfer.httpClient(), properties.originTimeout(),
+			.withTimeouts(webClientBuilder, http, properties.originTimeout(),
 					properties.originTimeout())
 			.codecs((c) -> c.defaultCodecs().maxInMemorySize(BulkTransfer.MAX_IN_MEMORY))
 			.build(), redirects);

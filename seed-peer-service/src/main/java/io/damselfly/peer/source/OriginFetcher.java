@@ -147,6 +147,9 @@ public class OriginFetcher {
 	}
 
 	static boolean retryable(Throwable ex) {
+		if (OriginAddressRefusedException.isRefusal(ex)) {
+			return false;
+		}
 		if (ex instanceof WebClientResponseException response) {
 			return response.getStatusCode().is5xxServerError();
 		}
@@ -157,7 +160,7 @@ public class OriginFetcher {
 	/** A 4xx from the origin is about our request, and a local disk failure is ours: neither trips its breaker. */
 	public static boolean ignoredByBreaker(Throwable ex) {
 		return (ex instanceof WebClientResponseException r && r.getStatusCode().is4xxClientError())
-				|| StorageException.isLocal(ex);
+				|| StorageException.isLocal(ex) || OriginAddressRefusedException.isRefusal(ex);
 	}
 
 }

@@ -43,6 +43,8 @@ public final class PeerDaemon implements AutoCloseable {
 		props.put("damselfly.manager.url", "http://127.0.0.1:" + LocalRedisServer.freePort());
 		props.put("damselfly.manager.timeout", "300ms");
 		props.put("damselfly.storage.dir", storage.toString());
+		// Test origins listen on loopback; OriginAddressPolicyTests covers the refusals.
+		props.put("damselfly.origin.allow-loopback", "true");
 		props.put("damselfly.storage.metadata-flush-interval", "200ms");
 		props.put("spring.main.banner-mode", "off");
 		props.put("damselfly.proxy.port", "0");

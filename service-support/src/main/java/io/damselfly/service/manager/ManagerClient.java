@@ -77,7 +77,7 @@ public class ManagerClient {
 	}
 
 	/** Unreachable, too slow, or a 5xx: worth asking another manager. */
-	static boolean isOutage(Throwable ex) {
+	public static boolean isOutage(Throwable ex) {
 		return ex instanceof WebClientRequestException || ex instanceof TimeoutException
 				|| (ex instanceof WebClientResponseException response && response.getStatusCode().is5xxServerError());
 	}

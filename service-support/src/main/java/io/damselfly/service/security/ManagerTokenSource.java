@@ -4,10 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.damselfly.common.auth.TokenGrant;
 import io.damselfly.common.auth.TokenRequest;
+import io.damselfly.service.manager.ManagerClient;
 import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -29,6 +31,8 @@ public class ManagerTokenSource implements TokenSource {
 
 	private static final Logger logger = LoggerFactory.getLogger(ManagerTokenSource.class);
 
+	private final List<String> tokenUris;
+
 	private final WebClient web;
 
 	private final SecurityProperties properties;
@@ -41,16 +45,23 @@ public class ManagerTokenSource implements TokenSource {
 
 	private volatile @Nullable TokenGrant grant;
 
-	/** @param tokenUri the manager's {@code /api/v1/auth/token} */
-	public ManagerTokenSource(WebClient.Builder builder, String tokenUri, SecurityProperties properties,
+	/**
+	 * @param tokenUris every manager's {@code /api/v1/auth/token}, in the order to try them: a manager that
+	 * cannot be reached, times out or answers 5xx hands over to the next
+	 */
+	public ManagerTokenSource(WebClient.Builder builder, List<String> tokenUris, SecurityProperties properties,
 			Duration timeout, Clock clock) {
+		if (tokenUris.isEmpty()) {
+			throw new IllegalArgumentException("no token URI to ask the managers for a token");
+		}
+		this.tokenUris = List.copyOf(tokenUris);
 		this.properties = properties;
 		this.timeout = timeout;
 		this.clock = clock;
 		HttpClient http = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
 			.responseTimeout(timeout);
-		this.web = builder.clone().baseUrl(tokenUri).clientConnector(new ReactorClientHttpConnector(http)).build();
+		this.web = builder.clone().clientConnector(new ReactorClientHttpConnector(http)).build();
 	}
 
 	@Override
@@ -83,13 +94,24 @@ public class ManagerTokenSource implements TokenSource {
 		if (running != null) {
 			return running;
 		}
-		Mono<TokenGrant> fresh = secret().flatMap((secret) -> web.post()
-			.bodyValue(new TokenRequest(role(), secret, null)).retrieve().bodyToMono(TokenGrant.class)
-			.timeout(timeout))
+		Mono<TokenGrant> fresh = secret().flatMap((secret) -> ask(new TokenRequest(role(), secret, null), 0))
 			.doOnNext((g) -> grant = g)
 			.doFinally((signal) -> inflight.set(null))
 			.cache();
 		return inflight.compareAndSet(null, fresh) ? fresh : renewal();
+	}
+
+	private Mono<TokenGrant> ask(TokenRequest request, int index) {
+		String uri = tokenUris.get(index);
+		return web.post().uri(uri).bodyValue(request).retrieve().bodyToMono(TokenGrant.class).timeout(timeout)
+			// A refusal (4xx: a wrong secret) is the same at every manager; only an outage moves on.
+			.onErrorResume(ManagerClient::isOutage, (ex) -> {
+				if (index + 1 >= tokenUris.size()) {
+					return Mono.error(ex);
+				}
+				logger.warn("Cannot get a token from {} ({}); trying {}", uri, ex.toString(), tokenUris.get(index + 1));
+				return ask(request, index + 1);
+			});
 	}
 
 	private String role() {

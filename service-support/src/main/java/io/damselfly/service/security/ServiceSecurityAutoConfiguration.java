@@ -1,5 +1,6 @@
 package io.damselfly.service.security;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -60,10 +61,10 @@ public class ServiceSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	ReactiveJwtDecoder jwtDecoder(SecurityProperties properties, ManagerProperties manager,
 			WebClient.Builder builder) {
-		String uri = (properties.jwkSetUri() != null) ? properties.jwkSetUri().toString()
-				: manager.url().toString().replaceAll("/+$", "") + "/api/v1/auth/jwks";
-		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(uri)
-			.jwsAlgorithm(SignatureAlgorithm.ES256).webClient(builder.clone().build()).build();
+		ManagerKeys keys = new ManagerKeys(builder, managerUris(properties.jwkSetUri(), manager, "/api/v1/auth/jwks"),
+				manager.timeout(), Clock.systemUTC());
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys::keysFor)
+			.jwsAlgorithm(SignatureAlgorithm.ES256).build();
 		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(ISSUER));
 		return decoder;
 	}
@@ -71,9 +72,16 @@ public class ServiceSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TokenSource tokenSource(WebClient.Builder builder, ManagerProperties manager, SecurityProperties properties) {
-		String uri = (properties.tokenUri() != null) ? properties.tokenUri().toString()
-				: manager.url().toString().replaceAll("/+$", "") + "/api/v1/auth/token";
-		return new ManagerTokenSource(builder, uri, properties, manager.timeout(), Clock.systemUTC());
+		return new ManagerTokenSource(builder, managerUris(properties.tokenUri(), manager, "/api/v1/auth/token"),
+				properties, manager.timeout(), Clock.systemUTC());
+	}
+
+	/** The configured URI, else that path on every manager, in the order the manager client tries them. */
+	static List<String> managerUris(@Nullable URI configured, ManagerProperties manager, String path) {
+		if (configured != null) {
+			return List.of(configured.toString());
+		}
+		return manager.endpoints().stream().map((url) -> url.toString().replaceAll("/+$", "") + path).toList();
 	}
 
 	@Bean
