@@ -27,29 +27,15 @@ public interface DataFile extends Closeable {
 
 	}
 
-	/** The real thing: a {@link FileChannel}, whose positional writes are safe from several threads. */
+	/**
+	 * The real thing: a {@link FileChannel}, whose positional writes are safe from several threads. A
+	 * {@code FileChannel} closes itself when a thread using it is interrupted (a download cancelled, a
+	 * periodic flush stopped at shutdown); the file then reopens on next use, so one interrupted writer
+	 * never makes the other writers, or the last metadata flush, fail. Bytes already written went to the
+	 * file, not the channel, so a force through the reopened channel still makes them durable.
+	 */
 	static DataFile open(Path path) throws IOException {
-		FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-		return new DataFile() {
-
-			@Override
-			public void write(ByteBuffer src, long position) throws IOException {
-				long at = position;
-				while (src.hasRemaining()) {
-					at += channel.write(src, at);
-				}
-			}
-
-			@Override
-			public void force() throws IOException {
-				channel.force(false);
-			}
-
-			@Override
-			public void close() throws IOException {
-				channel.close();
-			}
-		};
+		return new ChannelDataFile(path);
 	}
 
 }
