@@ -343,7 +343,8 @@ class PeerSchedulingIntegrationTests {
 		api.announce(healthy(id("host-a"), 8101));
 		api.register(id("a"), id("host-a"), url);
 		api.reportFromOrigin(id("a"), taskId(url), 1);
-		String prometheus = web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+		String prometheus = web.get().uri("/actuator/prometheus")
+			.header("Authorization", "Bearer " + TestSecurity.SCRAPE_TOKEN).exchange().expectStatus().isOk()
 			.expectBody(String.class).returnResult().getResponseBody();
 		String app = "application=\"scheduler-service\",";
 		assertThat(prometheus).contains("damselfly_scheduler_schedule_total{" + app + "result=\"wait\"}")

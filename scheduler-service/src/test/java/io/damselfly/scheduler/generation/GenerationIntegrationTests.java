@@ -8,6 +8,7 @@ import io.damselfly.common.peer.PeerRegistration;
 import io.damselfly.common.schedule.ScheduleDecision;
 import io.damselfly.common.task.UrlGeneration;
 import io.damselfly.scheduler.support.SchedulerApi;
+import io.damselfly.scheduler.support.TestSecurity;
 import io.damselfly.testsupport.redis.TestRedis;
 import org.junit.jupiter.api.Test;
 
@@ -35,10 +36,16 @@ class GenerationIntegrationTests {
 	@DynamicPropertySource
 	static void redis(DynamicPropertyRegistry registry) {
 		TestRedis.register(registry);
+		TestSecurity.register(registry);
 	}
 
-	@Autowired
 	WebTestClient web;
+
+	@Autowired
+	void client(WebTestClient client) {
+		// Registrations are a peer's to make; the generation lookups take any token.
+		web = TestSecurity.as(client, "peer");
+	}
 
 	@Test
 	void confirmedGenerationIsTheUrlsLatestAndAnUnconfirmedOneChangesNothing() {

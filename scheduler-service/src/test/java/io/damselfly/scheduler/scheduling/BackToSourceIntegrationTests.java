@@ -98,7 +98,8 @@ class BackToSourceIntegrationTests {
 		assertThat(explanation.attempts().get(0).decision()).isEqualTo(DecisionType.BACK_TO_SOURCE);
 		assertThat(explanation.attempts().get(0).reason()).isEqualTo(back.reason());
 		assertThat(api.task(task).peersAtOrigin()).isEqualTo(1);
-		String prometheus = web.get().uri("/actuator/prometheus").exchange().expectBody(String.class).returnResult()
+		String prometheus = web.get().uri("/actuator/prometheus")
+			.header("Authorization", "Bearer " + TestSecurity.SCRAPE_TOKEN).exchange().expectBody(String.class).returnResult()
 			.getResponseBody();
 		assertThat(prometheus).containsPattern("damselfly_scheduler_back_to_source_total\\{[^}]*reason=\"no_parents\"[^}]*} [1-9]");
 

@@ -66,7 +66,8 @@ class HostBreakerIntegrationTests {
 	private static ConfigurableApplicationContext instance() {
 		return new SpringApplicationBuilder(SchedulerApplication.class).run("--server.port=0",
 				"--spring.data.redis.url=" + TestRedis.get().url(), "--damselfly.manager.url=" + manager.url(),
-				"--damselfly.node.register=false", "--damselfly.scheduler.host-breaker.open-duration=" + OPEN_DURATION, TestSecurity.arguments()[0], TestSecurity.arguments()[1]);
+				"--damselfly.node.register=false", "--damselfly.scheduler.host-breaker.open-duration=" + OPEN_DURATION, TestSecurity.arguments()[0], TestSecurity.arguments()[1],
+				TestSecurity.arguments()[2]);
 	}
 
 	private static int port(ConfigurableApplicationContext context) {

@@ -55,7 +55,8 @@ class TwoInstancesIntegrationTests {
 	private static ConfigurableApplicationContext instance() {
 		return new SpringApplicationBuilder(SchedulerApplication.class).run("--server.port=0",
 				"--spring.data.redis.url=" + TestRedis.get().url(), "--damselfly.manager.url=" + manager.url(),
-				"--damselfly.node.register=true", "--damselfly.node.keepalive-interval=200ms", TestSecurity.arguments()[0], TestSecurity.arguments()[1]);
+				"--damselfly.node.register=true", "--damselfly.node.keepalive-interval=200ms", TestSecurity.arguments()[0], TestSecurity.arguments()[1],
+				TestSecurity.arguments()[2]);
 	}
 
 	private static int port(ConfigurableApplicationContext context) {

@@ -114,7 +114,8 @@ public final class SchedulerApi {
 	 * (the {@code application} label every meter carries left out); -1 when absent.
 	 */
 	public double metric(String sample) {
-		String text = web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+		String text = web.get().uri("/actuator/prometheus")
+			.header("Authorization", "Bearer " + TestSecurity.SCRAPE_TOKEN).exchange().expectStatus().isOk().expectBody(String.class)
 			.returnResult().getResponseBody();
 		for (String line : (text != null) ? text.split("\n") : new String[0]) {
 			line = line.replaceFirst("\\{application=\"[^\"]*\",?", "{").replace("{}", "");

@@ -15,14 +15,19 @@ public final class TestSecurity {
 	private TestSecurity() {
 	}
 
+	/** The static token the tests' Prometheus scrapes carry. */
+	public static final String SCRAPE_TOKEN = "test-scrape-token";
+
 	public static void register(DynamicPropertyRegistry registry) {
+		registry.add("damselfly.security.metrics-token", () -> SCRAPE_TOKEN);
 		registry.add("damselfly.security.jwk-set-uri", () -> TestTokens.shared().jwkSetUri());
 		registry.add("damselfly.security.join-secret", () -> "test-scheduler-secret");
 	}
 
 	/** Command-line form of {@link #register}, for schedulers started with SpringApplicationBuilder. */
 	public static String[] arguments() {
-		return new String[] { "--damselfly.security.jwk-set-uri=" + TestTokens.shared().jwkSetUri(),
+		return new String[] { "--damselfly.security.metrics-token=" + SCRAPE_TOKEN,
+				"--damselfly.security.jwk-set-uri=" + TestTokens.shared().jwkSetUri(),
 				"--damselfly.security.join-secret=test-scheduler-secret" };
 	}
 

@@ -45,12 +45,12 @@ class DiskFullDrillTests {
 				PeerDaemon seed = new PeerDaemon("seed-full", scheduler.url(), dir.resolve("seed"),
 						Map.of("damselfly.peer.mode", "seed", "damselfly.manager.url", manager.url(),
 								"damselfly.storage.capacity", "1MB"))) {
-			seed.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+			seed.operator.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
 			origin.put("layer", bytes(900 * KIB));
 			DownloadAccepted accepted = seed.download(origin.url("layer"), Map.of());
 			assertThat(seed.await(accepted.id()).state()).isEqualTo(DownloadState.SUCCEEDED);
 
-			seed.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503).expectBody()
+			seed.operator.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503).expectBody()
 				.jsonPath("$.status").isEqualTo("DOWN")
 				.jsonPath("$.components.diskSpace.status").isEqualTo("DOWN")
 				.jsonPath("$.components.diskSpace.details.reason")
@@ -76,14 +76,14 @@ class DiskFullDrillTests {
 			try (PeerDaemon peer = new PeerDaemon("peer-lowered", scheduler.url(), storage)) {
 				DownloadAccepted accepted = peer.download(origin.url("big"), Map.of());
 				assertThat(peer.await(accepted.id()).state()).isEqualTo(DownloadState.SUCCEEDED);
-				peer.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+				peer.operator.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
 				taskId = accepted.taskId();
 			}
 		}
 		try (StandInScheduler scheduler = new StandInScheduler();
 				PeerDaemon restarted = new PeerDaemon("peer-lowered", scheduler.url(), storage,
 						Map.of("damselfly.storage.capacity", "1MB"))) {
-			restarted.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503)
+			restarted.operator.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503)
 				.expectBody()
 				.jsonPath("$.components.diskSpace.details.reason")
 				.isEqualTo("used 200% > 85% (storage capacity 2.0 MB of 1.0 MB)")

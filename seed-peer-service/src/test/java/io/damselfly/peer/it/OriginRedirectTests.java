@@ -35,6 +35,9 @@ class OriginRedirectTests {
 
 	static PeerDaemon peer;
 
+	/** A daemon with the default origin policy: no loopback origins. */
+	static PeerDaemon strict;
+
 	static final byte[] DATA = bytes(300_000, 7);
 
 	@BeforeAll
@@ -42,10 +45,13 @@ class OriginRedirectTests {
 		origin = new TestRegistry().file("data", DATA);
 		scheduler = new StandInScheduler();
 		peer = new PeerDaemon("peer-redirects", scheduler.url(), dir.resolve("p"));
+		strict = new PeerDaemon("peer-strict", scheduler.url(), dir.resolve("s"),
+				Map.of("damselfly.origin.allow-loopback", "false"));
 	}
 
 	@AfterAll
 	static void stop() {
+		strict.close();
 		peer.close();
 		scheduler.close();
 		origin.close();
@@ -103,6 +109,31 @@ class OriginRedirectTests {
 		DownloadStatus bare = download("/no-location", Map.of());
 		assertThat(bare.state()).isEqualTo(DownloadState.FAILED);
 		assertThat(bare.error()).contains("302");
+	}
+
+	@Test
+	void aRedirectToTheMetadataServiceIsRefusedBeforeAnyConnection() {
+		origin.redirect("/meta", 302, "http://169.254.169.254/latest/meta-data/");
+		origin.log.clear();
+		peer.client.post().uri("/api/v1/downloads").bodyValue(Map.of("url", origin.base() + "/meta")).exchange()
+			.expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.detail").value((detail) -> assertThat(String.valueOf(detail))
+				.contains("169.254.169.254").contains("link-local"));
+		assertThat(origin.log).isNotEmpty().allMatch((line) -> line.contains("/meta"));
+	}
+
+	@Test
+	void aLoopbackOriginIsRefusedByAddressAndByNameUnlessAllowed() {
+		origin.log.clear();
+		String port = origin.base().substring(origin.base().lastIndexOf(':') + 1);
+		for (String url : new String[] { origin.base() + "/files/data", "http://localhost:" + port + "/files/data",
+				"http://[::ffff:127.0.0.1]:" + port + "/files/data" }) {
+			strict.client.post().uri("/api/v1/downloads").bodyValue(Map.of("url", url)).exchange()
+				.expectStatus().isBadRequest()
+				.expectBody().jsonPath("$.detail").value((detail) -> assertThat(String.valueOf(detail))
+					.as(url).contains("loopback").contains("damselfly.origin.allow-loopback"));
+		}
+		assertThat(origin.log).as("no request reached the origin").isEmpty();
 	}
 
 	@Test

@@ -37,7 +37,7 @@ class PeerHealthTests {
 			origin.put("f", new byte[1000]);
 			DownloadAccepted accepted = peer.download(origin.url("f"), Map.of());
 			assertThat(peer.await(accepted.id()).state()).isEqualTo(DownloadState.SUCCEEDED);
-			peer.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503).expectBody()
+			peer.operator.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503).expectBody()
 				.jsonPath("$.components.diskSpace.status").isEqualTo("DOWN")
 				.jsonPath("$.components.diskSpace.details.reason").value((r) -> assertThat(String.valueOf(r))
 					.matches("used \\d+(\\.\\d)?% >=? 1% \\((volume|storage capacity .+)\\)"))
@@ -55,7 +55,7 @@ class PeerHealthTests {
 	void aHealthyNodeListsEveryReadinessIndicatorWithItsFigures() {
 		try (StandInScheduler scheduler = new StandInScheduler();
 				PeerDaemon peer = new PeerDaemon("peer-fine", scheduler.url(), dir.resolve("fine"))) {
-			peer.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk().expectBody()
+			peer.operator.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk().expectBody()
 				.jsonPath("$.status").isEqualTo("UP")
 				.jsonPath("$.components.readinessState.status").isEqualTo("UP")
 				.jsonPath("$.components.diskSpace.details.thresholdPercent").isEqualTo(85)
@@ -82,7 +82,7 @@ class PeerHealthTests {
 			peer.client.get().uri("/api/v1/tasks/{id}/pieces/0", accepted.taskId()).exchange().expectStatus()
 				.isEqualTo(503).expectBody().jsonPath("$.detail")
 				.isEqualTo("node is DOWN: diskIo: write failed: No space left on device");
-			peer.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503).expectBody()
+			peer.operator.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503).expectBody()
 				.jsonPath("$.components.diskIo.status").isEqualTo("DOWN")
 				.jsonPath("$.components.diskIo.details.reason").isEqualTo("write failed: No space left on device");
 		}

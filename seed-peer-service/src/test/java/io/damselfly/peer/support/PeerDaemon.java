@@ -24,6 +24,9 @@ public final class PeerDaemon implements AutoCloseable {
 
 	public final WebTestClient client;
 
+	/** The same daemon as its operator sees it: an admin token, so health details show. */
+	public final WebTestClient operator;
+
 	public final int port;
 
 	public PeerDaemon(String hostId, String schedulerUrl, Path storage) {
@@ -63,6 +66,7 @@ public final class PeerDaemon implements AutoCloseable {
 			.defaultHeader("Authorization", TestTokens.shared().bearer("peer"))
 			.codecs((c) -> c.defaultCodecs().maxInMemorySize(64 * 1024 * 1024))
 			.build();
+		operator = client.mutate().defaultHeaders((h) -> h.set("Authorization", TestTokens.shared().bearer("admin"))).build();
 	}
 
 	/** The port of the daemon's proxy listener. */

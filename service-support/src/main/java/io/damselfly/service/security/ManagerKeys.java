@@ -18,6 +18,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -97,8 +98,9 @@ public final class ManagerKeys {
 							uris.get(index + 1));
 					return attempt(index + 1);
 				}
-				return Mono.error(new IllegalStateException(
-						"cannot fetch the managers' public keys from " + uris + ": " + ex.getMessage(), ex));
+				// A token this service cannot check is refused (401 problem), never a 500.
+				return Mono.error(new BadJwtException("cannot verify the token: the managers' public keys cannot be "
+						+ "fetched from " + uris + " (" + ex.getMessage() + ")", ex));
 			});
 	}
 
