@@ -178,6 +178,26 @@ class SecurityE2ETests {
 		assertThat(target).doesNotExist();
 	}
 
+	@Test
+	void originsAtMetadataLinkLocalOrPrivateAddressesAreRefusedBeforeAnyConnection() throws Exception {
+		// Each refused at the resolver, before a packet is sent: the test never reaches these addresses.
+		String[][] cases = { { "http://169.254.169.254/latest/meta-data/", "link-local" },
+				{ "http://[::ffff:169.254.169.254]/latest/meta-data/", "link-local" },
+				{ "http://[fd00:ec2::254]/latest/meta-data/", "link-local" },
+				{ "http://10.255.255.1:8080/file.bin", "allow-private" },
+				{ "http://192.168.0.1/file.bin", "allow-private" } };
+		for (String[] c : cases) {
+			long start = System.nanoTime();
+			HttpResponse<String> response = send("POST", cluster.node("peer-1").url() + "/api/v1/downloads",
+					"{\"url\":\"" + c[0] + "\"}", null);
+			assertThat(response.statusCode()).as(c[0] + " " + response.body()).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+			assertThat(response.body()).as(c[0]).contains(c[1]);
+			// Refused, not timed out: a connection attempt to these would take the origin timeout.
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).as(c[0]).isLessThan(Duration.ofSeconds(5));
+		}
+	}
+
 	private void expectProblem(List<String> failures, Case c, String what, HttpResponse<String> response, int status) {
 		String type = response.headers().firstValue("Content-Type").orElse("");
 		if (response.statusCode() != status || !type.startsWith("application/problem+json")

@@ -13,6 +13,7 @@ import io.damselfly.manager.job.run.SchedulerHostsClient;
 import io.damselfly.manager.job.store.JobRepository;
 import io.damselfly.manager.job.store.RedisJobRepository;
 import io.damselfly.manager.registry.NodeRegistry;
+import io.damselfly.service.security.BearerTokenFilter;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,15 +40,17 @@ public class JobConfiguration {
 
 	@Bean
 	JobRunner jobRunner(JobRepository jobs, NodeRegistry nodes, WebClient.Builder builder, JsonMapper json,
-			JobProperties properties, Clock clock) {
+			JobProperties properties, Clock clock, BearerTokenFilter credentials) {
 		WebClient web = builder.clone()
 			.clientConnector(new ReactorClientHttpConnector(HttpClient.create()
 				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 3_000)
 				.responseTimeout(CALL_TIMEOUT)))
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
 			.build();
+		// The manager's own token goes to seeds, peers and schedulers only; never to a registry.
+		WebClient inside = web.mutate().filter(credentials).build();
 		PreheatExecution.Deps deps = new PreheatExecution.Deps(nodes, new RegistryClient(web, json, CALL_TIMEOUT),
-				new PeerClient(web, CALL_TIMEOUT), new SchedulerHostsClient(web, CALL_TIMEOUT), properties, clock);
+				new PeerClient(inside, CALL_TIMEOUT), new SchedulerHostsClient(inside, CALL_TIMEOUT), properties, clock);
 		return new JobRunner(jobs, deps, properties);
 	}
 

@@ -13,7 +13,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param allowedCidrs address ranges whose callers need no token: the container runtime on the same
  * host cannot add one. Default loopback only; compose and Kubernetes set the bridge or node range.
- * Callers from elsewhere need a {@code peer}, {@code scheduler} or {@code admin} token.
+ * Callers from elsewhere need a {@code peer}, {@code scheduler}, {@code manager} or {@code admin} token on
+ * the download API; the proxy listener refuses them.
  */
 @Validated
 @ConfigurationProperties("damselfly.peer.local-api")

@@ -19,7 +19,8 @@ import org.springframework.security.web.server.authorization.AuthorizationContex
 /**
  * The local API stays local: {@code /api/v1/downloads} answers callers from
  * {@link LocalApiProperties#allowedCidrs()}, or with a {@code peer}, {@code scheduler} (its seed
- * trigger) or {@code admin} token. The piece API answers peers and seeds (and admin).
+ * trigger), {@code manager} (a preheat job) or {@code admin} token. The piece API answers peers and
+ * seeds (and admin).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LocalApiProperties.class)
@@ -33,7 +34,7 @@ public class PeerSecurityConfiguration {
 	@Bean
 	AccessRules peerAccessRules(LocalCallers localCallers) {
 		ReactiveAuthorizationManager<AuthorizationContext> localApiAccess = localOrToken(localCallers,
-				Set.of(Role.PEER.authority(), Role.SCHEDULER.authority(), Role.ADMIN.authority()));
+				Set.of(Role.PEER.authority(), Role.SCHEDULER.authority(), Role.MANAGER.authority(), Role.ADMIN.authority()));
 		return (a) -> a.pathMatchers("/api/v1/downloads", "/api/v1/downloads/**").access(localApiAccess)
 			.pathMatchers("/api/v1/tasks/**").hasAnyRole(Role.ids(Role.PEER, Role.SEED, Role.ADMIN));
 	}
