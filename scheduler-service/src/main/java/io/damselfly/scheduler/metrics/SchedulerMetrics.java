@@ -132,11 +132,6 @@ public class SchedulerMetrics {
 			.register(registry);
 	}
 
-	/** A piece report refused because its origin pieces came from a peer not sent to the origin. */
-	public void refusedReport() {
-		registry.counter("damselfly.scheduler.refused.reports").increment();
-	}
-
 	public void traffic(long originByteCount, long peerByteCount) {
 		if (originByteCount > 0) {
 			originBytes.increment(originByteCount);

@@ -83,14 +83,6 @@ public class PeerReportService {
 						+ " on task " + report.taskId() + ": register again before reporting pieces"));
 				case RANGE -> Mono.error(ApiException.badRequest("piece " + outcome.outOfRangePiece()
 						+ " is out of range [0, " + outcome.pieceCount() + ")"));
-				case FORBIDDEN -> {
-					metrics.refusedReport();
-					logger.warn("Refused a report of origin piece {} of task {} from peer {}: the scheduler did not send it "
-							+ "to the origin", outcome.outOfRangePiece(), report.taskId(), peerId);
-					yield Mono.error(ApiException.forbidden("peer " + peerId + " was not sent to the origin for task "
-							+ report.taskId() + ": only that peer or the seed the scheduler triggered may report origin "
-							+ "pieces (piece " + outcome.outOfRangePiece() + ")"));
-				}
 				case OK -> account(peerId, report, outcome, config);
 			});
 		});

@@ -8,7 +8,7 @@ import java.util.List;
  * @param status OK, or why nothing was applied
  * @param verdicts per result: {@code A} accepted, {@code M} digest mismatch (not marked), {@code F} failure
  * @param parentHosts per result, the parent's host id (empty for the origin or when unknown)
- * @param outOfRangePiece the offending piece number (status RANGE or FORBIDDEN)
+ * @param outOfRangePiece the offending piece number (status RANGE)
  * @param pieceCount the task's piece count (status RANGE)
  * @param peerState the peer's state (status GONE)
  */
@@ -18,10 +18,7 @@ public record BatchOutcome(Status status, String verdicts, List<String> parentHo
 	/** Whether the batch was applied. */
 	public enum Status {
 
-		OK, NOT_FOUND, GONE, RANGE,
-
-		/** An origin piece from a peer the scheduler did not send to the origin: nothing was applied. */
-		FORBIDDEN
+		OK, NOT_FOUND, GONE, RANGE
 
 	}
 

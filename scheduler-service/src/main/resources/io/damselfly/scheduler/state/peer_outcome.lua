@@ -9,13 +9,11 @@ if not redis.call('HGET', KEYS[1], 'state') then
   return 0
 end
 local outcome = ARGV[2]
--- Only a peer the scheduler sent to the origin (or the seed it triggered) may set the task's sizes.
-local sanctioned = redis.call('SISMEMBER', KEYS[5], peerId) == 1
 redis.call('HDEL', KEYS[7], peerId)
 redis.call('SREM', KEYS[4], peerId)
 redis.call('SREM', KEYS[5], peerId)
 if outcome == 'SUCCEEDED' then
-  if sanctioned and ARGV[3] ~= '' and tonumber(redis.call('HGET', KEYS[10], 'contentLength') or '-1') < 0 then
+  if ARGV[3] ~= '' and tonumber(redis.call('HGET', KEYS[10], 'contentLength') or '-1') < 0 then
     redis.call('HSET', KEYS[10], 'contentLength', ARGV[3], 'pieceSize', ARGV[4], 'pieceCount', ARGV[5])
   end
   local count = tonumber(redis.call('HGET', KEYS[10], 'pieceCount') or '-1')

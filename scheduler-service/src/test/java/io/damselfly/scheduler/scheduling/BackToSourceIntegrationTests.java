@@ -114,19 +114,6 @@ class BackToSourceIntegrationTests {
 		assertThat(fail.reason()).contains("backToSourceLimit 1");
 		assertThat(api.explanation("b-" + run).state()).isEqualTo(PeerState.FAILED);
 
-		// Only the peer sent to the origin may report origin pieces: c, told to wait, is refused whole.
-		api.announce(healthy("host-c-" + run, 8103));
-		assertThat(api.register("c-" + run, "host-c-" + run, url).type()).isEqualTo(DecisionType.WAIT);
-		double refusedBefore = Math.max(0, api.metric("damselfly_scheduler_refused_reports_total"));
-		web.post().uri("/api/v1/peers/{id}/pieces", "c-" + run)
-			.bodyValue(new PieceReport(task, 1L << 20, null,
-					List.of(PieceResult.ok(0, null, null, 3, 1L << 20, "0".repeat(64)))))
-			.exchange().expectStatus().isForbidden()
-			.expectBody().jsonPath("$.detail").value((detail) -> assertThat(String.valueOf(detail))
-				.contains("was not sent to the origin"));
-		assertThat(api.metric("damselfly_scheduler_refused_reports_total")).isEqualTo(refusedBefore + 1);
-		assertThat(api.task(task).contentLength()).as("sizes untouched by the refused report").isLessThan(0);
-
 		// Once the origin fetcher holds a piece, b registering again gets it as parent.
 		api.report("a-" + run, new PieceReport(task, 1L << 20, null,
 				List.of(PieceResult.ok(0, null, null, 3, 1L << 20, SchedulerApi.digest(task, 0)))));

@@ -25,11 +25,6 @@ public class ApiException extends RuntimeException {
 		return new ApiException(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, detail);
 	}
 
-	/** Well-formed, authenticated, and still not this caller's to do. */
-	public static ApiException forbidden(String detail) {
-		return new ApiException(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, detail);
-	}
-
 	public static ApiException notFound(String detail) {
 		return new ApiException(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, detail);
 	}
