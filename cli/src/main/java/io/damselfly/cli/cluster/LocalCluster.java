@@ -45,7 +45,8 @@ public final class LocalCluster {
 		this.runDir = runDir.toAbsolutePath();
 		this.progress = progress;
 		this.cds = ClassDataSharing.fromEnvironment(home, progress);
-		ClusterSecrets.adminToken(this.runDir).ifPresent(Http::useToken);
+		// This run directory's token, or none: never one left over from another cluster in this process.
+		Http.useToken(ClusterSecrets.adminToken(this.runDir).orElse(null));
 	}
 
 	public Path runDir() {
@@ -110,6 +111,8 @@ public final class LocalCluster {
 			}
 			state = new ClusterState(plan.managerUrl(), gatewayUrl, plan.effectiveRedisUrl(), List.copyOf(started));
 			Readiness.awaitAll(state.nodes(), readyTimeout, progress);
+			// Asked without a token: a stale one (another cluster's key) would be refused even here.
+			Http.useToken(null);
 			String token = adminToken(plan.managerUrl(), secrets);
 			ClusterSecrets.writeAdminToken(runDir, token);
 			Http.useToken(token);

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,21 +23,21 @@ public final class Http {
 	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
 		.version(HttpClient.Version.HTTP_1_1).build();
 
-	private static volatile String token;
+	private static volatile @Nullable String token;
 
 	private Http() {
 	}
 
 	/**
 	 * Every later call carries this bearer token: the local cluster's admin token, read from
-	 * {@code <run dir>/admin.token} (docs/architecture.md#trust-and-security).
+	 * {@code <run dir>/admin.token} (docs/architecture.md#trust-and-security); null for none.
 	 */
-	public static void useToken(String adminToken) {
+	public static void useToken(@Nullable String adminToken) {
 		token = adminToken;
 	}
 
 	/** The token calls carry, or null before a cluster's token is known. */
-	public static String token() {
+	public static @Nullable String token() {
 		return token;
 	}
 

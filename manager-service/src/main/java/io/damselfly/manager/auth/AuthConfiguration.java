@@ -76,6 +76,9 @@ public class AuthConfiguration {
 			.hasAnyRole(Role.ids(Role.SCHEDULER, Role.SEED, Role.ADMIN))
 			.pathMatchers(HttpMethod.DELETE, "/api/v1/nodes/**").hasRole(Role.ADMIN.id())
 			.pathMatchers(HttpMethod.PUT, "/api/v1/clusters/**").hasRole(Role.ADMIN.id())
+			// A preheat job makes every seed fetch what it names: the operator's call.
+			.pathMatchers(HttpMethod.POST, "/api/v1/jobs", "/api/v1/jobs/**").hasRole(Role.ADMIN.id())
+			.pathMatchers(HttpMethod.DELETE, "/api/v1/jobs/**").hasRole(Role.ADMIN.id())
 			.pathMatchers(HttpMethod.GET, "/api/v1/nodes", "/api/v1/nodes/**", "/api/v1/clusters/**").authenticated();
 	}
 

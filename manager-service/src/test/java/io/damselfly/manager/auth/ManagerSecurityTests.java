@@ -55,6 +55,24 @@ class ManagerSecurityTests extends ManagerIntegrationTestSupport {
 	}
 
 	@Test
+	void onlyTheOperatorStartsAPreheatJob() {
+		String job = "{\"url\":\"http://origin.test/preheat.bin\",\"clusterId\":\"" + uniqueCluster() + "\"}";
+		anonymous.post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON).bodyValue(job).exchange()
+			.expectStatus().isUnauthorized();
+		for (Role role : new Role[] { Role.PEER, Role.SEED, Role.SCHEDULER }) {
+			web.post().uri("/api/v1/jobs").header("Authorization", "Bearer " + token(role))
+				.contentType(MediaType.APPLICATION_JSON).bodyValue(job).exchange()
+				.expectStatus().isForbidden().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		}
+		String created = web.post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON).bodyValue(job)
+			.exchange().expectStatus().isAccepted().expectBody(String.class).returnResult().getResponseBody();
+		String id = String.valueOf(created).replaceAll("(?s).*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+		// Reading a job takes any token.
+		web.get().uri("/api/v1/jobs/{id}", id).header("Authorization", "Bearer " + token(Role.PEER)).exchange()
+			.expectStatus().isOk();
+	}
+
+	@Test
 	void aNodeRegistersOnlyAsTheKindItsTokenNames() {
 		register(Role.SEED, "SCHEDULER").expectStatus().isForbidden();
 		register(Role.PEER, "SEED_PEER").expectStatus().isForbidden();
