@@ -25,6 +25,9 @@ public enum FilterReason {
 
 	NOT_SHARING("not_sharing"),
 
+	/** A peer still fetching from other peers, offered to a seed: the seed would wait on the swarm it was called to feed. */
+	NOT_ORIGIN_FED("not_origin_fed"),
+
 	/** Passed the strict filters only because the relaxation ladder admitted it, or failed them. */
 	PROBATION("probation");
 

@@ -2,6 +2,7 @@ package io.damselfly.scheduler.scheduling;
 
 import java.util.List;
 
+import io.damselfly.common.peer.PeerState;
 import io.damselfly.common.schedule.FilterReason;
 import io.damselfly.common.schedule.LadderStep;
 import io.damselfly.scheduler.host.HostRecord;
@@ -21,7 +22,7 @@ public final class Filters {
 	/** The filters in the order their reasons are counted. */
 	public static List<CandidateFilter> standard() {
 		return List.of(new Self(), new Blocklisted(), new SameHost(), new HostKnown(), new Servable(),
-				new HostHealth(), new Sharing(), new UploadSlots(), new BadNode(), new Cycle());
+				new HostHealth(), new Sharing(), new UploadSlots(), new BadNode(), new Cycle(), new SeedParents());
 	}
 
 	/** The requesting peer itself. */
@@ -151,6 +152,27 @@ public final class Filters {
 		public @Nullable Rejection test(Candidate candidate, FilterContext context) {
 			return context.downloadsFromRequester(candidate) ? Rejection.hard(FilterReason.CYCLE,
 					"would close a cycle: " + candidate.peerId() + " downloads from the requester") : null;
+		}
+
+	}
+
+	/**
+	 * A seed is triggered because the swarm has no usable parent, so it must not wait on a peer that is
+	 * itself fed by other peers: that peer may be waiting for the seed (a parent killed mid-transfer left
+	 * both stalled, and the waiting peer went to the origin). A seed takes only other seeds, peers that
+	 * hold the whole task, and peers fetching from the origin.
+	 */
+	public static final class SeedParents implements CandidateFilter {
+
+		@Override
+		public @Nullable Rejection test(Candidate candidate, FilterContext context) {
+			if (!context.round().requesterIsSeed() || candidate.isSeed()) {
+				return null;
+			}
+			PeerState state = candidate.state();
+			return (state == PeerState.SUCCEEDED || state == PeerState.BACK_TO_SOURCE) ? null
+					: Rejection.hard(FilterReason.NOT_ORIGIN_FED, "a seed does not take a peer that is still fed by "
+							+ "other peers (" + ((state != null) ? state.name() : "expired") + ")");
 		}
 
 	}

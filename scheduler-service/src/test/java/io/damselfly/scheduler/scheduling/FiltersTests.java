@@ -108,6 +108,28 @@ class FiltersTests {
 	}
 
 	@Test
+	void aSeedTakesOnlySeedsWholeCopiesAndOriginFetchersNeverAPeerFedByPeers() {
+		Round asPeer = round(List.of());
+		Round asSeed = new Round(asPeer.taskId(), asPeer.peerId(), asPeer.hostId(),
+				host(asPeer.hostId(), null, null, 10, 0, HostType.SEED), asPeer.attempt(), asPeer.failuresBefore(),
+				asPeer.blocklist(), asPeer.servableCount(), asPeer.originCount(), asPeer.candidates(), asPeer.ancestry(),
+				asPeer.seedPeers(), asPeer.triggeredSeedId(), asPeer.task());
+		Candidate fedByPeers = candidate("r", "host-r", PeerState.RUNNING, host("host-r"), 3);
+		Candidate whole = candidate("s", "host-s", PeerState.SUCCEEDED, host("host-s"), 10);
+		Candidate atOrigin = candidate("o", "host-o", PeerState.BACK_TO_SOURCE, host("host-o"), 2);
+		Candidate seed = candidate("d", "host-d", PeerState.RUNNING, host("host-d", null, null, 10, 0, HostType.SEED), 1);
+		Filters.SeedParents filter = new Filters.SeedParents();
+		Rejection rejected = filter.test(fedByPeers, context(asSeed));
+		assertThat(rejected.reason()).isEqualTo(FilterReason.NOT_ORIGIN_FED);
+		assertThat(rejected.detail()).contains("RUNNING");
+		assertThat(filter.test(whole, context(asSeed))).isNull();
+		assertThat(filter.test(atOrigin, context(asSeed))).isNull();
+		assertThat(filter.test(seed, context(asSeed))).isNull();
+		// A normal peer may take a peer fed by peers, as always.
+		assertThat(filter.test(fedByPeers, context(asPeer))).isNull();
+	}
+
+	@Test
 	void sharingRejectsHostsOfferingNoSlot() {
 		Candidate closed = candidate("c", "host-c", PeerState.SUCCEEDED, host("host-c", null, null, 0, 0, HostType.NORMAL),
 				0);

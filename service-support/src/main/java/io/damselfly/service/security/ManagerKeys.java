@@ -73,6 +73,14 @@ public final class ManagerKeys {
 				(kid == null) ? set.getKeys() : set.getKeys().stream().filter((k) -> kid.equals(k.getKeyID())).toList()));
 	}
 
+	/** Fetches the keys now, in the background; a failure leaves the fetch to the first token. */
+	public void prefetch() {
+		fetch().timeout(timeout.multipliedBy(uris.size() + 1L)).subscribe(
+				(set) -> logger.info("Fetched the managers' public keys ({} key(s))", set.getKeys().size()),
+				(ex) -> logger.warn("Could not fetch the managers' public keys yet ({}); the first token will",
+						ex.toString()));
+	}
+
 	private Mono<JWKSet> fetch() {
 		Mono<JWKSet> running = inflight.get();
 		if (running != null) {

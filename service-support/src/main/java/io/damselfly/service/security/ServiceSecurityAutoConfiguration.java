@@ -14,7 +14,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
@@ -59,14 +61,31 @@ public class ServiceSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ReactiveJwtDecoder jwtDecoder(SecurityProperties properties, ManagerProperties manager,
-			WebClient.Builder builder) {
-		ManagerKeys keys = new ManagerKeys(builder, managerUris(properties.jwkSetUri(), manager, "/api/v1/auth/jwks"),
+	ManagerKeys managerKeys(SecurityProperties properties, ManagerProperties manager, WebClient.Builder builder) {
+		return new ManagerKeys(builder, managerUris(properties.jwkSetUri(), manager, "/api/v1/auth/jwks"),
 				manager.timeout(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReactiveJwtDecoder jwtDecoder(ManagerKeys keys) {
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys::keysFor)
 			.jwsAlgorithm(SignatureAlgorithm.ES256).build();
 		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(ISSUER));
 		return decoder;
+	}
+
+	/**
+	 * Fetches the public keys once the service is up, so the first call that carries a token (often the
+	 * manager's 1 s health probe of a node that just registered) does not wait for the fetch.
+	 */
+	@Bean
+	ApplicationListener<ApplicationReadyEvent> managerKeysPrefetch(ManagerKeys keys, SecurityProperties properties) {
+		return (event) -> {
+			if (properties.enabled()) {
+				keys.prefetch();
+			}
+		};
 	}
 
 	@Bean
