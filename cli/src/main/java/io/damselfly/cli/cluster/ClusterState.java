@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,7 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record ClusterState(String managerUrl, String gatewayUrl, String redisUrl, List<NodeRecord> nodes) {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	/** Tolerant: a state file written by an older version (fewer fields) or a newer one (more) still loads. */
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
 
 	public static final String FILE = "cluster.json";
 
@@ -31,7 +37,13 @@ public record ClusterState(String managerUrl, String gatewayUrl, String redisUrl
 		if (!Files.exists(file)) {
 			return Optional.empty();
 		}
-		return Optional.of(JSON.readValue(file.toFile(), ClusterState.class));
+		try {
+			return Optional.of(JSON.readValue(file.toFile(), ClusterState.class));
+		}
+		catch (JacksonException ex) {
+			throw new IllegalStateException("cannot read the cluster state " + file + " (" + ex.getOriginalMessage()
+					+ "): stop what it lists with `./damselfly down`, or delete it if nothing runs", ex);
+		}
 	}
 
 	public void save(Path runDir) {
