@@ -18,7 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * breaker each node's probes go through. The breaker decides the node's state: CLOSED is ACTIVE, OPEN is
  * EJECTED, HALF_OPEN is PROBING.
  * <p>
- * With the defaults, a node that turns sick is ejected after 2 failed probes among its last 3: the first
+ * With the defaults, a node that turns sick is ejected after 2 failed probes among its last 3 (60% of a
+ * full window, 100% of a window of 2), and never for a single failed or slow probe, not even in a fresh
+ * window just after it registered, was re-admitted or was handed to another manager: the first
  * failed probe starts at most one {@code interval} after it turns sick and the second one {@code interval}
  * later, so ejection takes at most {@code 2 × interval + timeout} = 5 s (the 5 s target). An ejected node
  * is left alone for {@code wait-in-open}; the first probe after that puts it on probation (PROBING), and
@@ -40,14 +42,15 @@ import org.springframework.validation.annotation.Validated;
  * @param windowSize how many of a node's last probes the breaker looks at (count-based window, default 3)
  * @param minimumProbes how many probes a node needs in its window before it can be ejected (default 2)
  * @param failureRateThreshold percentage of failed probes in the window at or above which the node is
- * ejected (default 50: 2 of its last 3 probes; while its window holds only 2 probes, just after it
- * registered or was re-admitted, 1 of 2 is enough)
+ * ejected (default 60: 2 of its last 3 probes, or 2 of 2 while its window holds only 2, just after it
+ * registered, was re-admitted or changed managers; above 50 so that one slow answer out of 2 never ejects
+ * a healthy node)
  * @param waitInOpen how long an ejected node is left alone before it is put on probation (default 5 s).
  * Probes come in rounds, so the wait ends at the first round at least this long after the ejection; and an
  * ejection is stored a few milliseconds after its round started. With 2 s rounds, 5 s lets the third round
  * after the ejection through (6 s later), where 6 s would wait for the fourth (8 s).
  * @param permittedInHalfOpen how many probes a node on probation gets; all of them must pass for it to be
- * ACTIVE again, half of them failing ejects it again (default 2)
+ * ACTIVE again, and the first one that fails ejects it again at once, whatever the threshold (default 2)
  */
 @Validated
 @ConfigurationProperties("damselfly.probe")
@@ -64,7 +67,7 @@ public record ProbeProperties(
 				message = "window-size must be at most 100") @DefaultValue("3") int windowSize,
 		@Min(value = 1, message = "minimum-probes must be at least 1") @DefaultValue("2") int minimumProbes,
 		@Min(value = 1, message = "failure-rate-threshold must be between 1 and 100") @Max(value = 100,
-				message = "failure-rate-threshold must be between 1 and 100") @DefaultValue("50") int failureRateThreshold,
+				message = "failure-rate-threshold must be between 1 and 100") @DefaultValue("60") int failureRateThreshold,
 		@NotNull @DurationMin(millis = 10, message = "wait-in-open must be at least 10ms")
 		@DefaultValue("5s") Duration waitInOpen,
 		@Min(value = 1, message = "permitted-in-half-open must be at least 1") @Max(value = 100,

@@ -105,11 +105,23 @@ public class NodeProber {
 			.onErrorResume(ProbeFailedException.class, (ex) -> {
 				breaker.failed(ex.reason());
 				logger.debug("Node {} failed its probe: {}", node.id(), ex.reason());
+				failProbation(breaker);
 				return Mono.empty();
 			})
 			// Ejected and still in its wait: the node is deliberately not called.
 			.onErrorResume(CallNotPermittedException.class, (ex) -> Mono.empty())
 			.then(Mono.defer(() -> store(node, breaker)));
+	}
+
+	/**
+	 * Probation is strict: a node on probation that fails a probe is ejected again at once, instead of
+	 * waiting for the rest of its probation probes. The breaker's threshold is set for a closed window
+	 * (2 of 3, never 1 of 2), and would otherwise re-admit a node that failed one probation probe of 2.
+	 */
+	private static void failProbation(NodeBreaker breaker) {
+		if (breaker.breaker().getState() == CircuitBreaker.State.HALF_OPEN) {
+			breaker.breaker().transitionToOpenState();
+		}
 	}
 
 	private Mono<Void> store(NodeRecord node, NodeBreaker breaker) {

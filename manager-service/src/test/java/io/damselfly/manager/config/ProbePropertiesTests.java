@@ -25,7 +25,7 @@ class ProbePropertiesTests {
 			assertThat(properties.concurrency()).isEqualTo(16);
 			assertThat(properties.windowSize()).isEqualTo(3);
 			assertThat(properties.minimumProbes()).isEqualTo(2);
-			assertThat(properties.failureRateThreshold()).isEqualTo(50);
+			assertThat(properties.failureRateThreshold()).isEqualTo(60);
 			assertThat(properties.waitInOpen()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(properties.permittedInHalfOpen()).isEqualTo(2);
 		});

@@ -105,13 +105,33 @@ class NodeBreakersTests {
 	}
 
 	@Test
-	void probationWithAFailedProbeEjectsAgain() {
+	void oneFailedProbeOfTwoInAFreshWindowDoesNotEject() {
+		CircuitBreaker failedFirst = breakers.forNode(node("seed-a", NodeState.ACTIVE, null)).breaker();
+		probe(failedFirst, false);
+		probe(failedFirst, true);
+		CircuitBreaker failedSecond = breakers.forNode(node("seed-b", NodeState.ACTIVE, null)).breaker();
+		probe(failedSecond, true);
+		probe(failedSecond, false);
+
+		assertThat(failedFirst.getState()).isEqualTo(State.CLOSED);
+		assertThat(failedSecond.getState()).isEqualTo(State.CLOSED);
+
+		probe(failedFirst, false);
+		assertThat(failedFirst.getState()).as("2 of the last 3").isEqualTo(State.OPEN);
+	}
+
+	/**
+	 * The breaker alone would re-admit a node that failed 1 probation probe of 2 (50% is under the
+	 * threshold); the prober ejects it again at the failed probe ({@code NodeProberRoundTests}).
+	 */
+	@Test
+	void probationWithAllProbesFailedEjectsAgain() {
 		CircuitBreaker breaker = ejected();
 		clock.advance(defaults.waitInOpen().plusMillis(1));
 
 		assertThat(probe(breaker, false)).isEqualTo(Outcome.FAILED);
 		assertThat(breaker.getState()).isEqualTo(State.HALF_OPEN);
-		probe(breaker, true);
+		probe(breaker, false);
 
 		assertThat(breaker.getState()).isEqualTo(State.OPEN);
 	}

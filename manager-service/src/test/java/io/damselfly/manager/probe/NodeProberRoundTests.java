@@ -92,6 +92,39 @@ class NodeProberRoundTests extends ManagerIntegrationTestSupport {
 		assertThat(seed.requests()).as("healthy or not, it waits out its ejection").isZero();
 	}
 
+	@Test
+	void oneSlowAnswerInAFreshWindowDoesNotEjectAHealthyNode() {
+		Node node = register(seed.registration(uniqueCluster()));
+		seed.answerAfter(Duration.ofMillis(1500));
+		round();
+		seed.recover();
+		round();
+
+		assertThat(getNode(node.id()).state()).as("1 timed-out probe of 2 is a busy moment, not a sick node")
+			.isEqualTo(NodeState.ACTIVE);
+		assertThat(breakers.find(NodeBreakers.name(node.id()))).map((breaker) -> breaker.getMetrics().getNumberOfFailedCalls())
+			.contains(1);
+
+		seed.diskFull();
+		round();
+
+		assertThat(getNode(node.id()).state()).as("a second failure of the last 3 ejects").isEqualTo(NodeState.EJECTED);
+	}
+
+	@Test
+	void nodeOnProbationThatFailsAProbeIsEjectedAgainAtOnce() {
+		Node node = register(seed.registration(uniqueCluster()));
+		repository.changeState(node.id(), NodeState.PROBING, "on probation after diskSpace: used 91% > 85%",
+				Instant.now().truncatedTo(ChronoUnit.MILLIS)).block(WAIT);
+		seed.diskFull();
+
+		round();
+
+		assertThat(getNode(node.id()).state()).as("its first failed probation probe ejects it, not the last")
+			.isEqualTo(NodeState.EJECTED);
+		assertThat(seed.requests()).isEqualTo(1);
+	}
+
 	private void round() {
 		assertThat(prober.probeAll().block(WAIT)).isNotNull();
 	}
