@@ -133,6 +133,39 @@ class SecurityE2ETests {
 		assertThat(asSeed.statusCode()).as("a seed token registering a scheduler: " + asSeed.body()).isEqualTo(403);
 	}
 
+	/**
+	 * A taken-over peer host (it holds a real peer token) registers for a URL and claims to have fetched a
+	 * piece from the origin, with a digest of its choosing. The scheduler never sent it there, so the claim
+	 * is refused whole and no digest is recorded for the task.
+	 */
+	@Test
+	void aPeerNeverSentToTheOriginCannotPlantPieceDigests() throws Exception {
+		String scheduler = cluster.node("scheduler-1").url();
+		String host = "rogue-" + System.nanoTime();
+		String announce = "{\"hostId\":\"" + host + "\",\"ip\":\"127.0.0.1\",\"port\":1,\"type\":\"NORMAL\","
+				+ "\"uploadSlots\":1,\"uploadsInFlight\":0,\"health\":{\"status\":\"UP\",\"diskUsedPercent\":1.0,\"details\":{}}}";
+		assertThat(send("POST", scheduler + "/api/v1/hosts", announce, peer).statusCode()).isEqualTo(200);
+		String url = "http://127.0.0.1:1/planted-" + System.nanoTime() + ".bin";
+		HttpResponse<String> registered = send("POST", scheduler + "/api/v1/peers",
+				"{\"peerId\":\"" + host + "-p\",\"hostId\":\"" + host + "\",\"url\":\"" + url + "\"}", peer);
+		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+		assertThat(Http.JSON.readTree(registered.body()).get("type").asString()).isNotEqualTo("BACK_TO_SOURCE");
+		String taskId = Http.JSON.readTree(registered.body()).get("taskId").asString();
+
+		HttpResponse<String> planted = send("POST", scheduler + "/api/v1/peers/" + host + "-p/pieces",
+				"{\"taskId\":\"" + taskId + "\",\"contentLength\":4194304,\"pieceSize\":4194304,\"pieces\":[{\"number\":0,"
+						+ "\"success\":true,\"costMillis\":1,\"length\":4194304,\"digest\":\"" + "0".repeat(64) + "\"}]}",
+				peer);
+
+		assertThat(planted.statusCode()).as(planted.body()).isEqualTo(403);
+		assertThat(planted.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+		assertThat(planted.body()).contains("was not sent to the origin");
+		HttpResponse<String> task = send("GET", scheduler + "/api/v1/tasks/" + taskId, null, admin);
+		assertThat(task.statusCode()).as(task.body()).isEqualTo(200);
+		assertThat(Http.JSON.readTree(task.body()).get("pieceDigestsKnown").asInt()).isZero();
+		assertThat(Http.JSON.readTree(task.body()).get("contentLength").asLong()).isEqualTo(-1);
+	}
+
 	@Test
 	void tokensComeOnlyFromTheRightSecretAndOnlyFromTheManagersKey() throws Exception {
 		String manager = cluster.state.managerUrl();

@@ -52,6 +52,8 @@ public class SchedulerMetrics {
 
 	private final Map<String, Counter> ejections = new ConcurrentHashMap<>();
 
+	private final Counter refusedReports;
+
 	public SchedulerMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		for (DecisionType type : DecisionType.values()) {
@@ -73,6 +75,10 @@ public class SchedulerMetrics {
 		for (String reason : new String[] { "seed_first_fetch", "no_parents" }) {
 			backToSource(reason, 0);
 		}
+		this.refusedReports = Counter.builder("damselfly.scheduler.refused.reports")
+			.description("Piece report batches refused because they claimed origin pieces from a peer the"
+					+ " scheduler had not sent to the origin (forged digests or sizes)")
+			.register(registry);
 		this.originBytes = traffic(registry, "origin");
 		this.peerBytes = traffic(registry, "peer");
 		for (String source : new String[] { EJECTED_BY_BREAKER, EJECTED_BY_MANAGER }) {
@@ -130,6 +136,10 @@ public class SchedulerMetrics {
 			.description("Hosts whose shared breaker this instance saw in that state in its recent rounds and reports")
 			.tag("state", state)
 			.register(registry);
+	}
+
+	public void refusedReport() {
+		refusedReports.increment();
 	}
 
 	public void traffic(long originByteCount, long peerByteCount) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.damselfly.common.cluster.ClusterConfig;
+import io.damselfly.common.error.ProblemTypes;
 import io.damselfly.common.peer.FailureKind;
 import io.damselfly.common.peer.PeerOutcome;
 import io.damselfly.common.peer.PeerState;
@@ -30,6 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
 
 /**
  * What peers report after scheduling: piece results in batches, and the end of their download
@@ -83,6 +86,15 @@ public class PeerReportService {
 						+ " on task " + report.taskId() + ": register again before reporting pieces"));
 				case RANGE -> Mono.error(ApiException.badRequest("piece " + outcome.outOfRangePiece()
 						+ " is out of range [0, " + outcome.pieceCount() + ")"));
+				case FORBIDDEN -> {
+					metrics.refusedReport();
+					logger.warn("refused report: task={} peer={} piece={} claims an origin piece, but the peer was"
+							+ " not sent to the origin; its digests and sizes are not taken", report.taskId(), peerId,
+							outcome.outOfRangePiece());
+					yield Mono.error(new ApiException(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "peer " + peerId
+							+ " was not sent to the origin for task " + report.taskId() + ", so it cannot report piece "
+							+ outcome.outOfRangePiece() + " as fetched from the origin: the batch was refused"));
+				}
 				case OK -> account(peerId, report, outcome, config);
 			});
 		});

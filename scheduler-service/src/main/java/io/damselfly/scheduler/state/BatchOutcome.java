@@ -8,7 +8,8 @@ import java.util.List;
  * @param status OK, or why nothing was applied
  * @param verdicts per result: {@code A} accepted, {@code M} digest mismatch (not marked), {@code F} failure
  * @param parentHosts per result, the parent's host id (empty for the origin or when unknown)
- * @param outOfRangePiece the offending piece number (status RANGE)
+ * @param outOfRangePiece the offending piece number (status RANGE, or FORBIDDEN: an origin piece from a
+ * peer that was not sent to the origin)
  * @param pieceCount the task's piece count (status RANGE)
  * @param peerState the peer's state (status GONE)
  */
@@ -18,7 +19,7 @@ public record BatchOutcome(Status status, String verdicts, List<String> parentHo
 	/** Whether the batch was applied. */
 	public enum Status {
 
-		OK, NOT_FOUND, GONE, RANGE
+		OK, NOT_FOUND, GONE, RANGE, FORBIDDEN
 
 	}
 

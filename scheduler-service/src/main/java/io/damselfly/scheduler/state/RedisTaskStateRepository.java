@@ -146,7 +146,7 @@ public class RedisTaskStateRepository implements TaskStateRepository {
 		String t = b.taskId();
 		List<String> keys = new ArrayList<>(List.of(RedisKeys.task(t), RedisKeys.digests(t), RedisKeys.peers(t),
 				RedisKeys.servable(t), RedisKeys.running(t), RedisKeys.peer(t, b.peerId()), RedisKeys.pieces(t, b.peerId()),
-				RedisKeys.blocklist(t, b.peerId())));
+				RedisKeys.blocklist(t, b.peerId()), RedisKeys.origin(t)));
 		b.results().stream()
 			.filter((p) -> p.parentPeerId() != null && !p.parentPeerId().isEmpty()
 					&& (p.parentHostId() == null || p.parentHostId().isEmpty()))
@@ -177,6 +177,8 @@ public class RedisTaskStateRepository implements TaskStateRepository {
 				case "RANGE" -> new BatchOutcome(BatchOutcome.Status.RANGE, "", List.of(), Replies.integer(r.get(1), -1),
 						Replies.integer(r.get(2), -1), "");
 				case "GONE" -> new BatchOutcome(BatchOutcome.Status.GONE, "", List.of(), -1, -1, Replies.str(r.get(1)));
+				case "FORBIDDEN" -> new BatchOutcome(BatchOutcome.Status.FORBIDDEN, "", List.of(),
+						Replies.integer(r.get(1), -1), -1, "");
 				default -> new BatchOutcome(BatchOutcome.Status.NOT_FOUND, "", List.of(), -1, -1, "");
 			};
 		});

@@ -1,5 +1,6 @@
 -- Ends a peer's download: SUCCEEDED (holds every piece, stays servable), FAILED, or LEFT (its copy is
--- gone). All keys are in the task's slot.
+-- gone). The sizes a SUCCEEDED peer states are taken only from a peer in the task's origin set. All keys
+-- are in the task's slot.
 -- KEYS: 1 peer, 2 peers, 3 servable, 4 running, 5 origin, 6 seeds, 7 parents, 8 peer pieces,
 --       9 peer blocklist, 10 task
 -- ARGV: 1 peerId, 2 outcome, 3 content length (''), 4 piece size (''), 5 piece count (''), 6 now (ms),
@@ -9,11 +10,13 @@ if not redis.call('HGET', KEYS[1], 'state') then
   return 0
 end
 local outcome = ARGV[2]
+-- Only a peer the scheduler sent to the origin may state the task's sizes.
+local sanctioned = redis.call('SISMEMBER', KEYS[5], peerId) == 1
 redis.call('HDEL', KEYS[7], peerId)
 redis.call('SREM', KEYS[4], peerId)
 redis.call('SREM', KEYS[5], peerId)
 if outcome == 'SUCCEEDED' then
-  if ARGV[3] ~= '' and tonumber(redis.call('HGET', KEYS[10], 'contentLength') or '-1') < 0 then
+  if sanctioned and ARGV[3] ~= '' and tonumber(redis.call('HGET', KEYS[10], 'contentLength') or '-1') < 0 then
     redis.call('HSET', KEYS[10], 'contentLength', ARGV[3], 'pieceSize', ARGV[4], 'pieceCount', ARGV[5])
   end
   local count = tonumber(redis.call('HGET', KEYS[10], 'pieceCount') or '-1')

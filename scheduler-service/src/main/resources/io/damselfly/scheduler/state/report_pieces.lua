@@ -1,14 +1,16 @@
 -- Applies a batch of piece results: sizes (first report wins), origin digests (first writer wins),
--- the peer's bitmap and the servable index. A piece whose digest disagrees with the recorded one is
+-- the peer's bitmap and the servable index. Only a peer the scheduler sent to the origin (in the task's
+-- origin set) may report origin pieces, and so define the digests every child verifies against, or state
+-- the task's sizes: a batch with an origin piece from any other peer is refused whole. A piece whose digest disagrees with the recorded one is
 -- not marked and its parent goes on the reporter's blocklist. Every key it touches is declared in KEYS
 -- and carries the task's {taskId} hash tag, so it runs unchanged on Redis Cluster.
 -- KEYS: 1 task, 2 digests, 3 peers, 4 servable, 5 running, 6 peer, 7 peer pieces, 8 peer blocklist,
---       9.. the records of the parents whose host the reporter did not name (looked up here)
+--       9 origin, 10.. the records of the parents whose host the reporter did not name (looked up here)
 -- ARGV: 1 peerId, 2 content length ('' unknown), 3 piece size (''), 4 piece count (''), 5 peer ttl (s),
 --       6 task ttl (s), 7 now (ms), 8 peer key prefix (to tell a parent's id from its declared record key),
 --       then per result from 9: number, ok '1'/'0', digest (''), parent peer (''), parent host ('')
 -- Returns {'OK', verdicts, parent hosts} with a verdict per result: A accepted, M digest mismatch,
--- F failure; or {'NOT_FOUND', 0}, {'GONE', state}, {'RANGE', number, count}.
+-- F failure; or {'NOT_FOUND', 0}, {'GONE', state}, {'RANGE', number, count}, {'FORBIDDEN', number}.
 local peerId = ARGV[1]
 local state = redis.call('HGET', KEYS[6], 'state')
 if not state then
@@ -17,7 +19,17 @@ end
 if state == 'FAILED' or state == 'LEFT' then
   return {'GONE', state}
 end
-if ARGV[2] ~= '' then
+local sanctioned = redis.call('SISMEMBER', KEYS[9], peerId) == 1
+if not sanctioned then
+  for i = 9, #ARGV, 5 do
+    if ARGV[i + 1] == '1' and ARGV[i + 3] == '' then
+      return {'FORBIDDEN', ARGV[i]}
+    end
+  end
+end
+if not sanctioned then
+  -- sizes from a peer that was not sent to the origin are ignored
+elseif ARGV[2] ~= '' then
   if tonumber(redis.call('HGET', KEYS[1], 'contentLength') or '-1') < 0 then
     redis.call('HSET', KEYS[1], 'contentLength', ARGV[2], 'pieceSize', ARGV[3], 'pieceCount', ARGV[4])
   end
@@ -34,7 +46,7 @@ for i = 9, #ARGV, 5 do
   end
 end
 local parentRecord = {}
-for i = 9, #KEYS do
+for i = 10, #KEYS do
   parentRecord[string.sub(KEYS[i], #ARGV[8] + 1)] = i
 end
 local verdicts = {}

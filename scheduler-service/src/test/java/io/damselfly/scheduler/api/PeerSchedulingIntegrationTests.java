@@ -130,9 +130,17 @@ class PeerSchedulingIntegrationTests {
 		api.register(id("peer-a"), id("host-a"), url);
 		api.reportFromOrigin(id("peer-a"), task, 2);
 		api.register(id("peer-c"), id("host-c"), url);
-		api.report(id("peer-c"), new PieceReport(task, null, null,
-				List.of(PieceResult.ok(0, null, null, 5, 4L << 20, "f".repeat(64)))));
+		double refused = api.metric("damselfly_scheduler_refused_reports_total");
+		// peer-c was never sent to the origin: its claim of an origin piece with its own digest is refused whole.
+		api.web().post().uri("/api/v1/peers/{id}/pieces", id("peer-c"))
+			.bodyValue(new PieceReport(task, 8L << 20, 4L << 20,
+					List.of(PieceResult.ok(0, null, null, 5, 4L << 20, "f".repeat(64)))))
+			.exchange()
+			.expectStatus().isForbidden()
+			.expectBody().jsonPath("$.detail").value((detail) -> assertThat(detail.toString())
+				.contains("was not sent to the origin"));
 		assertThat(api.task(task).pieceDigestsKnown()).isEqualTo(2);
+		assertThat(api.metric("damselfly_scheduler_refused_reports_total")).isEqualTo(refused + 1);
 
 		ScheduleDecision b = api.register(id("peer-b"), id("host-b"), url);
 		assertThat(b.parents()).extracting(ParentInfo::peerId).containsExactly(id("peer-a"));

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import io.damselfly.common.cluster.ClusterConfig;
 import io.damselfly.common.peer.PeerState;
+import io.damselfly.common.peer.PeerOutcome;
 import io.damselfly.common.peer.PieceReport;
 import io.damselfly.common.peer.PieceResult;
 import io.damselfly.common.schedule.DecisionType;
@@ -114,12 +115,43 @@ class BackToSourceIntegrationTests {
 		assertThat(fail.reason()).contains("backToSourceLimit 1");
 		assertThat(api.explanation("b-" + run).state()).isEqualTo(PeerState.FAILED);
 
+		// c was told to wait, not sent to the origin: its claim of an origin piece (and of the task's length)
+		// is refused whole, so it cannot plant digests or sizes children would verify against.
+		api.announce(healthy("host-c-" + run, 8103));
+		assertThat(api.register("c-" + run, "host-c-" + run, url).type()).isEqualTo(DecisionType.WAIT);
+		double refused = api.metric("damselfly_scheduler_refused_reports_total");
+		web.post().uri("/api/v1/peers/{id}/pieces", "c-" + run)
+			.bodyValue(new PieceReport(task, 1L << 20, null,
+					List.of(PieceResult.ok(0, null, null, 3, 1L << 20, "0".repeat(64)))))
+			.exchange()
+			.expectStatus().isForbidden();
+		assertThat(api.metric("damselfly_scheduler_refused_reports_total")).isEqualTo(refused + 1);
+		assertThat(api.task(task).contentLength()).as("still unknown").isEqualTo(-1);
+		assertThat(api.task(task).pieceDigestsKnown()).isZero();
+
 		// Once the origin fetcher holds a piece, b registering again gets it as parent.
 		api.report("a-" + run, new PieceReport(task, 1L << 20, null,
 				List.of(PieceResult.ok(0, null, null, 3, 1L << 20, SchedulerApi.digest(task, 0)))));
 		ScheduleDecision recovered = api.register("b-" + run, "host-b-" + run, url);
 		assertThat(recovered.type()).isEqualTo(DecisionType.PARENTS);
 		assertThat(recovered.parents()).extracting(ParentInfo::peerId).containsExactly("a-" + run);
+	}
+
+
+	@Test
+	void aPeerNeverSentToTheOriginCannotStateTheTaskSize() {
+		SchedulerApi api = new SchedulerApi(web);
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		String url = url("sizes");
+		String task = taskId(url);
+		api.announce(healthy("host-x-" + run, 8104));
+		assertThat(api.register("x-" + run, "host-x-" + run, url).type()).isEqualTo(DecisionType.WAIT);
+
+		web.post().uri("/api/v1/peers/{id}/finished", "x-" + run).bodyValue(new PeerOutcome(task, 1L << 30, null))
+			.exchange()
+			.expectStatus().isNoContent();
+
+		assertThat(api.task(task).contentLength()).as("a size only an origin fetcher may state").isEqualTo(-1);
 	}
 
 }

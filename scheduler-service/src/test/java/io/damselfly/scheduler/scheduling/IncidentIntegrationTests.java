@@ -115,6 +115,7 @@ class IncidentIntegrationTests {
 
 		// A ends up holding every piece; then its disk fills up. B is alone with A's sick host.
 		api.reportFromOrigin("peer-a-" + run, task, 3);
+		api.finished("peer-a-" + run, task);
 		api.announce(SchedulerApi.host("host-a-" + run, 8101, HostType.NORMAL, SchedulerApi.diskFull()));
 		api.announce(healthy("host-b-" + run, 8102));
 		ScheduleDecision first = api.register(new PeerRegistration("peer-b-" + run, "host-b-" + run, url, "v1", "ci",

@@ -16,6 +16,7 @@ import io.damselfly.common.host.HostAnnounce;
 import io.damselfly.common.host.HostType;
 import io.damselfly.common.node.NodeEvents;
 import io.damselfly.common.peer.PieceResult;
+import io.damselfly.common.schedule.DecisionType;
 import io.damselfly.scheduler.config.HostBreakerProperties;
 import io.damselfly.scheduler.host.HostRecord;
 import io.damselfly.redis.LocalRedisCluster;
@@ -81,6 +82,8 @@ class RedisClusterStateIntegrationTests {
 			RoundData first = tasks.openRound(query(taskId, "peer-a", "host-a", now)).block(TIMEOUT);
 			assertThat(first).isNotNull();
 			assertThat(first.candidates()).isEmpty();
+			tasks.recordDecision(new DecisionRecord(taskId, "peer-a", DecisionType.BACK_TO_SOURCE, List.of(), false,
+					"{}", 5, 3600, now)).block(TIMEOUT);
 			BatchOutcome fromOrigin = tasks.applyPieces(new PieceBatch(taskId, "peer-a", 8L << 20, 4L << 20, 2,
 					List.of(PieceResult.ok(0, null, null, 5, 4 << 20, DIGEST), PieceResult.ok(1, null, null, 5, 4 << 20,
 							DIGEST)), 3600, 3600, now)).block(TIMEOUT);

@@ -17,6 +17,13 @@ import io.damselfly.common.peer.RescheduleRequest;
 import io.damselfly.common.schedule.PeerScheduleExplanation;
 import io.damselfly.common.schedule.ScheduleDecision;
 import io.damselfly.common.task.TaskView;
+import io.damselfly.scheduler.state.RedisKeys;
+import io.damselfly.testsupport.redis.TestRedis;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -76,13 +83,45 @@ public final class SchedulerApi {
 			.isNoContent();
 	}
 
-	/** The first fetcher reports every piece from the origin with its digest. */
+	/**
+	 * The first fetcher reports every piece from the origin with its digest. It stands in for a peer the
+	 * scheduler sent to the origin ({@link #sentToOrigin}): the scheduler takes origin pieces from no other.
+	 */
 	public void reportFromOrigin(String peerId, String taskId, int pieces) {
+		sentToOrigin(taskId, peerId);
 		long pieceSize = 4L << 20;
 		List<PieceResult> results = java.util.stream.IntStream.range(0, pieces)
 			.mapToObj((n) -> PieceResult.ok(n, null, null, 5, pieceSize, digest(taskId, n)))
 			.toList();
 		report(peerId, new PieceReport(taskId, pieces * pieceSize, pieceSize, results));
+	}
+
+	/**
+	 * Records the peer in the task's origin set, as a BACK_TO_SOURCE decision does, for tests that stand in
+	 * for an origin fetcher without walking the relaxation ladder to the origin first.
+	 */
+	public static void sentToOrigin(String taskId, String peerId) {
+		String key = RedisKeys.origin(taskId);
+		if (TestRedis.clusterMode()) {
+			List<RedisURI> nodes = TestRedis.cluster().ports().stream()
+				.map((port) -> RedisURI.create("127.0.0.1", port))
+				.toList();
+			RedisClusterClient client = RedisClusterClient.create(nodes);
+			try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
+				connection.sync().sadd(key, peerId);
+			}
+			finally {
+				client.shutdown();
+			}
+			return;
+		}
+		RedisClient client = RedisClient.create(TestRedis.get().url());
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			connection.sync().sadd(key, peerId);
+		}
+		finally {
+			client.shutdown();
+		}
 	}
 
 	public static String digest(String taskId, int piece) {
