@@ -1,14 +1,9 @@
 package io.damselfly.cli.scenario;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import io.damselfly.cli.cluster.NodeRecord;
 import io.damselfly.registry.LocalRegistry;
 import io.damselfly.registry.OciImage;
 import io.damselfly.registry.RedirectingFront;
@@ -27,7 +22,7 @@ final class RegistryPullScenario implements Scenario {
 
 	private static final String REPOSITORY = "app";
 
-	private final int frontPort = freePort();
+	private final int frontPort = ImagePull.freePort();
 
 	@Override
 	public String name() {
@@ -66,21 +61,13 @@ final class RegistryPullScenario implements Scenario {
 			StringBuilder table = new StringBuilder(
 					String.format("%-8s %7s %16s %19s%n", "peer", "layers", "bytes from peers", "bytes from registry"));
 			for (String peer : List.of("peer-1", "peer-2", "peer-3")) {
-				NodeRecord node = ctx.node(peer);
-				double peersBefore = ctx.traffic(peer, "peer");
-				double originBefore = ctx.traffic(peer, "origin");
-				Path conf = Skopeo.registriesConf(dir.resolve(peer + "-registries.conf"), "127.0.0.1:" + node.proxyPort());
-				Tools.Run pulled = Skopeo.pull(conf, REPOSITORY, dir.resolve(peer + "-pulled"));
-				ctx.log("skopeo through " + peer + " (" + node.proxyUrl() + "): " + pulled.output().strip()
-					.replace("\n", "\n    "));
-				int verified = (pulled.exit() == 0) ? Skopeo.verifiedBlobs(dir.resolve(peer + "-pulled")) : 0;
-				ctx.check(pulled.exit() == 0 && verified == image.layers().size() + 1,
-						"skopeo pulled through " + peer + " and " + verified + " blobs hash to their digests");
-				long fromPeers = Math.round(ctx.traffic(peer, "peer") - peersBefore);
-				long fromOrigin = Math.round(ctx.traffic(peer, "origin") - originBefore);
-				table.append(String.format("%-8s %7d %16d %19d%n", peer, image.layers().size(), fromPeers, fromOrigin));
+				ImagePull pull = ImagePull.through(ctx, dir, peer, REPOSITORY);
+				ctx.check(pull.ok(image.layers().size() + 1),
+						"skopeo pulled through " + peer + " and " + pull.verifiedBlobs() + " blobs hash to their digests");
+				table.append(String.format("%-8s %7d %16d %19d%n", peer, image.layers().size(), pull.fromPeers(),
+						pull.fromOrigin()));
 				if (!peer.equals("peer-1")) {
-					ctx.check(fromOrigin == 0, peer + " took no blob bytes from the registry (" + fromOrigin + ")");
+					ctx.check(pull.fromOrigin() == 0, peer + " took no blob bytes from the registry (" + pull.fromOrigin() + ")");
 				}
 			}
 			LocalRegistry.Traffic pulls = registry.traffic().minus(before);
@@ -92,15 +79,6 @@ final class RegistryPullScenario implements Scenario {
 			ctx.check(front.redirects() > 0, "blob fetches went through the front's 307 (" + front.redirects() + ")");
 			ctx.check(pulls.manifestGets() >= 3, "manifests passed through to the registry (" + pulls.manifestGets()
 					+ " manifest GETs)");
-		}
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 
