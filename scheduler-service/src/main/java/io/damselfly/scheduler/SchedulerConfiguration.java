@@ -3,6 +3,7 @@ package io.damselfly.scheduler;
 import java.time.Clock;
 import java.util.List;
 
+import io.damselfly.service.lifecycle.BackgroundWork;
 import io.damselfly.scheduler.config.ClusterConfigSource;
 import io.damselfly.scheduler.config.HostBreakerProperties;
 import io.damselfly.scheduler.config.InstanceId;
@@ -68,8 +69,8 @@ public class SchedulerConfiguration {
 
 	@Bean
 	ClusterConfigSource clusterConfigSource(ManagerClient manager, NodeProperties node, SchedulerProperties properties,
-			Clock clock) {
-		return new ClusterConfigSource(manager, node, properties, clock);
+			Clock clock, BackgroundWork background) {
+		return new ClusterConfigSource(manager, node, properties, clock, background);
 	}
 
 	@Bean
@@ -152,14 +153,14 @@ public class SchedulerConfiguration {
 
 	@Bean
 	SeedDirectory seedDirectory(ManagerClient manager, NodeProperties node, SchedulerProperties properties,
-			SchedulerMetrics metrics, Clock clock) {
-		return new SeedDirectory(manager, node, properties, metrics, clock);
+			SchedulerMetrics metrics, Clock clock, BackgroundWork background) {
+		return new SeedDirectory(manager, node, properties, metrics, clock, background);
 	}
 
 	@Bean
 	NodeEventSubscriber nodeEventSubscriber(LettuceConnectionFactory factory, SeedDirectory directory,
-			NodeProperties node, JsonMapper json) {
-		return new NodeEventSubscriber(factory, directory, node.clusterId(), json);
+			NodeProperties node, JsonMapper json, BackgroundWork background) {
+		return new NodeEventSubscriber(factory, directory, node.clusterId(), json, background);
 	}
 
 	@Bean

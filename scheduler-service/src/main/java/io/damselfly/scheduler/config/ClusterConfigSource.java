@@ -6,6 +6,7 @@ import io.damselfly.common.cluster.ClusterConfig;
 import io.damselfly.service.manager.ManagerClient;
 import io.damselfly.service.manager.NodeProperties;
 import org.jspecify.annotations.Nullable;
+import io.damselfly.service.lifecycle.BackgroundWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -25,14 +26,14 @@ public class ClusterConfigSource {
 	private volatile boolean unreachable;
 
 	public ClusterConfigSource(ManagerClient manager, NodeProperties node, SchedulerProperties properties,
-			Clock clock) {
+			Clock clock, BackgroundWork background) {
 		String clusterId = node.clusterId();
-		this.value = new RefreshingValue<>(() -> manager.clusterConfig(clusterId).doOnNext((config) -> {
+		this.value = new RefreshingValue<>("cluster config", () -> manager.clusterConfig(clusterId).doOnNext((config) -> {
 			if (unreachable) {
 				logger.info("Manager reachable again: using cluster config of '{}'", clusterId);
 			}
 			unreachable = false;
-		}), this::fallback, properties.clusterConfigRefresh(), clock);
+		}), this::fallback, properties.clusterConfigRefresh(), clock, background);
 	}
 
 	public Mono<ClusterConfig> current() {

@@ -7,12 +7,14 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import io.damselfly.service.lifecycle.BackgroundWork;
 import reactor.core.publisher.Mono;
 
 /**
  * A value fetched from a remote service and cached for a while. Once a value is known, a stale read
  * answers at once with it and refreshes in the background, so a slow manager never slows scheduling;
- * only the very first read waits for the fetch. One fetch at a time, however many callers.
+ * only the very first read waits for the fetch. One fetch at a time, however many callers. A background
+ * refresh is owned by the application ({@link BackgroundWork}), so none outlives it.
  *
  * @param <T> the value
  */
@@ -26,18 +28,26 @@ public final class RefreshingValue<T> {
 
 	private final Clock clock;
 
+	private final String name;
+
+	private final BackgroundWork background;
+
 	private volatile @Nullable Entry<T> entry;
 
 	private final AtomicReference<@Nullable Mono<T>> inflight = new AtomicReference<>();
 
 	/**
+	 * @param name what the value is, for logs ({@code "seed list"})
 	 * @param loader fetches a fresh value
 	 * @param fallback turns a failed fetch and the last known value (null if none) into the value to use
 	 * @param ttl how long a value is fresh
 	 * @param clock time source
+	 * @param background runs the refreshes nobody waits for
 	 */
-	public RefreshingValue(Supplier<Mono<T>> loader, BiFunction<Exception, @Nullable T, T> fallback, Duration ttl,
-			Clock clock) {
+	public RefreshingValue(String name, Supplier<Mono<T>> loader, BiFunction<Exception, @Nullable T, T> fallback,
+			Duration ttl, Clock clock, BackgroundWork background) {
+		this.name = name;
+		this.background = background;
 		this.loader = loader;
 		this.fallback = fallback;
 		this.ttl = ttl;
@@ -51,7 +61,7 @@ public final class RefreshingValue<T> {
 		}
 		Mono<T> refresh = refresh();
 		if (current != null) {
-			refresh.subscribe();
+			background.run(name + " refresh", refresh);
 			return Mono.just(current.value);
 		}
 		return refresh;

@@ -10,6 +10,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.jspecify.annotations.Nullable;
+import io.damselfly.service.lifecycle.BackgroundWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -47,6 +48,8 @@ public class NodeEventSubscriber implements SmartLifecycle {
 
 	private final JsonMapper json;
 
+	private final BackgroundWork background;
+
 	private volatile @Nullable StatefulRedisPubSubConnection<String, String> connection;
 
 	private volatile @Nullable Disposable connecting;
@@ -54,7 +57,8 @@ public class NodeEventSubscriber implements SmartLifecycle {
 	private volatile boolean stopped;
 
 	public NodeEventSubscriber(LettuceConnectionFactory factory, SeedDirectory directory, String clusterId,
-			JsonMapper json) {
+			JsonMapper json, BackgroundWork background) {
+		this.background = background;
 		this.factory = factory;
 		this.directory = directory;
 		this.clusterId = clusterId;
@@ -121,8 +125,8 @@ public class NodeEventSubscriber implements SmartLifecycle {
 		logger.info("Manager: seed {} {} -> {}{}; re-reading the seed list now", event.path("id").asString("?"),
 				event.path("from").asString("?"), event.path("to").asString("?"),
 				reason.isEmpty() ? "" : " (" + reason + ")");
-		directory.refreshNow()
-			.subscribe(null, (ex) -> logger.debug("Seed list refresh after a node event failed: {}", ex.toString()));
+		background.run("seed list refresh after a node event", directory.refreshNow(),
+				(ex) -> logger.debug("Seed list refresh after a node event failed: {}", ex.toString()));
 	}
 
 	private static String abbreviate(String text) {

@@ -15,6 +15,7 @@ import io.damselfly.scheduler.metrics.SchedulerMetrics;
 import io.damselfly.service.manager.ManagerClient;
 import io.damselfly.service.manager.NodeProperties;
 import org.jspecify.annotations.Nullable;
+import io.damselfly.service.lifecycle.BackgroundWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -42,16 +43,16 @@ public class SeedDirectory implements ManagedNodes {
 	private volatile boolean unreachable;
 
 	public SeedDirectory(ManagerClient manager, NodeProperties node, SchedulerProperties properties,
-			SchedulerMetrics metrics, Clock clock) {
+			SchedulerMetrics metrics, Clock clock, BackgroundWork background) {
 		this.metrics = metrics;
-		this.seeds = new RefreshingValue<>(() -> manager.nodes(NodeType.SEED_PEER, null, node.clusterId())
+		this.seeds = new RefreshingValue<>("seed list", () -> manager.nodes(NodeType.SEED_PEER, null, node.clusterId())
 			.doOnNext((list) -> {
 				if (unreachable) {
 					logger.info("Manager reachable again: {} seed peers", list.size());
 				}
 				unreachable = false;
 				index(list);
-			}), this::fallback, properties.seedListRefresh(), clock);
+			}), this::fallback, properties.seedListRefresh(), clock, background);
 	}
 
 	/** The seed nodes the manager lists, in every state. */

@@ -9,11 +9,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.damselfly.manager.job.Job;
 import io.damselfly.manager.job.JobProperties;
 import io.damselfly.manager.job.store.JobRepository;
+import io.damselfly.service.lifecycle.BackgroundWork;
+import io.damselfly.service.lifecycle.PeriodicTask;
 import io.lettuce.core.RedisException;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -41,9 +41,9 @@ public class JobRunner implements SmartLifecycle {
 
 	private final Set<String> running = ConcurrentHashMap.newKeySet();
 
-	private final java.util.Map<String, Disposable> runs = new ConcurrentHashMap<>();
+	private final BackgroundWork runs = new BackgroundWork();
 
-	private volatile @Nullable Disposable loop;
+	private final PeriodicTask loop;
 
 	public JobRunner(JobRepository jobs, PreheatExecution.Deps deps, JobProperties properties) {
 		this.jobs = jobs;
@@ -52,28 +52,27 @@ public class JobRunner implements SmartLifecycle {
 		byte[] random = new byte[6];
 		ThreadLocalRandom.current().nextBytes(random);
 		this.owner = "manager-" + HexFormat.of().formatHex(random);
+		this.loop = PeriodicTask.atFixedRate("unclaimed job lookup", Duration.ZERO, properties.resumeInterval(),
+				() -> jobs.unfinished().doOnNext(this::submit).then()
+					// Fail-static: without Redis no job can be claimed; the next tick tries again.
+					.onErrorResume(DataAccessException.class, (ex) -> Mono.empty())
+					.onErrorResume(RedisException.class, (ex) -> Mono.empty()))
+			.manualStart();
 	}
 
 	/** Claims and runs a job unless it is already running here or claimed elsewhere. */
 	public void submit(String id) {
-		if (!properties.enabled() || loop == null || !running.add(id)) {
+		if (!properties.enabled() || !loop.isRunning() || !running.add(id)) {
 			return;
 		}
-		Disposable run = jobs.claim(id, owner, properties.claimTtl())
+		runs.run("job " + id, jobs.claim(id, owner, properties.claimTtl())
 			.filter(Boolean::booleanValue)
 			.flatMap((claimed) -> jobs.find(id).switchIfEmpty(Mono.defer(() -> jobs.forget(id).then(Mono.empty()))))
 			.filter((job) -> !job.state().finished())
 			.flatMap(this::execute)
 			.then(Mono.defer(() -> jobs.release(id, owner)))
-			.doFinally((signal) -> {
-				running.remove(id);
-				runs.remove(id);
-			})
-			.subscribe(null, (ex) -> logger.warn("Job {} stopped on this manager: {}", id, ex.toString()));
-		runs.put(id, run);
-		if (!running.contains(id)) {
-			runs.remove(id, run);
-		}
+			.doFinally((signal) -> running.remove(id)),
+				(ex) -> logger.warn("Job {} stopped on this manager: {}", id, ex.toString()));
 	}
 
 	private Mono<Job> execute(Job stored) {
@@ -101,33 +100,20 @@ public class JobRunner implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		if (loop != null) {
-			return;
-		}
-		loop = Flux.interval(Duration.ZERO, properties.resumeInterval())
-			.onBackpressureDrop()
-			.concatMap((tick) -> jobs.unfinished().doOnNext(this::submit).then()
-				// Fail-static: without Redis no job can be claimed; the next tick tries again.
-				.onErrorResume(DataAccessException.class, (ex) -> Mono.empty())
-				.onErrorResume(RedisException.class, (ex) -> Mono.empty()), 0)
-			.subscribe();
+	public void start() {
+		loop.start();
 	}
 
+	/** Stops looking for jobs and ends the runs; their claims lapse, and another manager takes them over. */
 	@Override
-	public synchronized void stop() {
-		Disposable current = loop;
-		loop = null;
-		if (current != null) {
-			current.dispose();
-		}
-		runs.values().forEach(Disposable::dispose);
-		runs.clear();
+	public void stop() {
+		loop.stop();
+		runs.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return loop != null;
+		return loop.isRunning();
 	}
 
 }

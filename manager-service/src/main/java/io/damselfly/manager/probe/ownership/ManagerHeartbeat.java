@@ -6,12 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.damselfly.service.lifecycle.PeriodicTask;
 import io.lettuce.core.RedisException;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -49,7 +47,7 @@ public class ManagerHeartbeat implements SmartLifecycle {
 
 	private final AtomicReference<Set<String>> live;
 
-	private volatile @Nullable Disposable running;
+	private final PeriodicTask loop;
 
 	public ManagerHeartbeat(ReactiveStringRedisTemplate redis, String self, Duration interval, Duration liveFor,
 			Clock clock) {
@@ -59,6 +57,11 @@ public class ManagerHeartbeat implements SmartLifecycle {
 		this.liveFor = liveFor;
 		this.clock = clock;
 		this.live = new AtomicReference<>(Set.of(self));
+		this.loop = PeriodicTask.atFixedRate("manager heartbeat", Duration.ZERO, interval, () -> beat()
+			.subscribeOn(Schedulers.boundedElastic())
+			// Fail-static: keep the last view while Redis is away; the probe loop pauses by itself then.
+			.onErrorResume(DataAccessException.class, (ex) -> Mono.empty())
+			.onErrorResume(RedisException.class, (ex) -> Mono.empty())).manualStart();
 	}
 
 	public String self() {
@@ -96,27 +99,13 @@ public class ManagerHeartbeat implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		if (running != null) {
-			return;
-		}
-		running = Flux.interval(Duration.ZERO, interval)
-			.onBackpressureDrop()
-			.concatMap((tick) -> beat()
-				.subscribeOn(Schedulers.boundedElastic())
-				// Fail-static: keep the last view while Redis is away; the probe loop pauses by itself then.
-				.onErrorResume(DataAccessException.class, (ex) -> Mono.empty())
-				.onErrorResume(RedisException.class, (ex) -> Mono.empty()), 0)
-			.subscribe();
+	public void start() {
+		loop.start();
 	}
 
 	@Override
-	public synchronized void stop() {
-		Disposable current = running;
-		running = null;
-		if (current != null) {
-			current.dispose();
-		}
+	public void stop() {
+		loop.stop();
 		try {
 			redis.opsForZSet().remove(KEY, self).block(Duration.ofSeconds(2));
 		}
@@ -128,7 +117,7 @@ public class ManagerHeartbeat implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return running != null;
+		return loop.isRunning();
 	}
 
 }
