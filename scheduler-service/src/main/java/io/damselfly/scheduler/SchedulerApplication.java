@@ -1,6 +1,6 @@
 package io.damselfly.scheduler;
 
-import io.damselfly.scheduler.config.HostBreakerProperties;
+import io.damselfly.scheduler.host.HostBreakerProperties;
 import io.damselfly.scheduler.config.SchedulerProperties;
 
 import org.springframework.boot.SpringApplication;

@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.damselfly.service.lifecycle.BackgroundWork;
 import io.damselfly.scheduler.config.ClusterConfigSource;
-import io.damselfly.scheduler.config.HostBreakerProperties;
+import io.damselfly.scheduler.host.HostBreakerProperties;
 import io.damselfly.scheduler.config.InstanceId;
 import io.damselfly.scheduler.config.SchedulerProperties;
 import io.damselfly.scheduler.host.AnnouncedHealthPolicy;

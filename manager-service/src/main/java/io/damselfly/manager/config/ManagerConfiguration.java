@@ -3,6 +3,7 @@ package io.damselfly.manager.config;
 import java.time.Clock;
 
 import io.damselfly.manager.cluster.store.ClusterConfigRepository;
+import io.damselfly.manager.registry.RegistryProperties;
 import io.damselfly.manager.cluster.store.RedisClusterConfigRepository;
 import io.damselfly.manager.registry.NodeRegistry;
 import io.damselfly.manager.registry.store.NodeRepository;

@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.damselfly.common.node.NodeState;
-import io.damselfly.manager.config.ProbeProperties;
 import io.damselfly.manager.probe.transition.NodeTransitions;
 import io.damselfly.manager.registry.state.NodeRecord;
 import io.damselfly.service.resilience.BreakerRegistries;

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.damselfly.testsupport.time.MutableClock;
 import io.damselfly.common.node.NodeState;
 import io.damselfly.common.node.NodeType;
-import io.damselfly.manager.config.ProbeProperties;
 import io.damselfly.manager.probe.health.ProbeFailedException;
 import io.damselfly.manager.registry.state.NodeRecord;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;

@@ -19,7 +19,6 @@ import io.damselfly.common.node.Node;
 import io.damselfly.common.node.NodeState;
 import io.damselfly.manager.ManagerIntegrationTestSupport;
 import io.damselfly.manager.OwnNettyResources;
-import io.damselfly.manager.config.ProbeProperties;
 import io.damselfly.manager.probe.transition.NodeEvent;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.Test;

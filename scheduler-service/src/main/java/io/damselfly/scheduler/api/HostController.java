@@ -10,7 +10,7 @@ import io.damselfly.common.host.HostAnnounceAck;
 import io.damselfly.common.id.Ids;
 import io.damselfly.common.node.Node;
 import io.damselfly.scheduler.config.ClusterConfigSource;
-import io.damselfly.scheduler.config.HostBreakerProperties;
+import io.damselfly.scheduler.host.HostBreakerProperties;
 import io.damselfly.scheduler.host.BreakerWatch;
 import io.damselfly.scheduler.host.HostBreaker;
 import io.damselfly.scheduler.host.HostEjectionPolicy;

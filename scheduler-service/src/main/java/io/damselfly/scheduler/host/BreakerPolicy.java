@@ -3,7 +3,6 @@ package io.damselfly.scheduler.host;
 import java.time.Clock;
 import java.util.List;
 
-import io.damselfly.scheduler.config.HostBreakerProperties;
 import org.jspecify.annotations.Nullable;
 
 /**

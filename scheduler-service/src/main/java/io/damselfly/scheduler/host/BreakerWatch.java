@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.damselfly.scheduler.config.HostBreakerProperties;
 import io.damselfly.scheduler.metrics.SchedulerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.damselfly.common.peer.FailureKind;
-import io.damselfly.scheduler.config.HostBreakerProperties;
 import org.jspecify.annotations.Nullable;
 
 /**

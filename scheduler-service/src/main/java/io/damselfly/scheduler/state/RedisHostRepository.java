@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.damselfly.scheduler.config.HostBreakerProperties;
+import io.damselfly.scheduler.host.HostBreakerProperties;
 import io.damselfly.scheduler.host.HostBreaker;
 import io.damselfly.scheduler.host.HostRecord;
 import io.damselfly.scheduler.host.HostStats;

@@ -3,7 +3,6 @@ package io.damselfly.scheduler.host;
 import java.util.List;
 
 import io.damselfly.common.peer.FailureKind;
-import io.damselfly.scheduler.config.HostBreakerProperties;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -13,7 +13,6 @@ import io.damselfly.common.host.HostType;
 import io.damselfly.common.node.Node;
 import io.damselfly.common.node.NodeState;
 import io.damselfly.common.node.NodeType;
-import io.damselfly.scheduler.config.HostBreakerProperties;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;

@@ -9,7 +9,7 @@ import java.util.Map;
 import io.damselfly.common.cluster.ClusterConfig;
 import io.damselfly.common.schedule.FilterReason;
 import io.damselfly.common.schedule.LadderStep;
-import io.damselfly.scheduler.config.HostBreakerProperties;
+import io.damselfly.scheduler.host.HostBreakerProperties;
 import io.damselfly.scheduler.host.AnnouncedHealthPolicy;
 import io.damselfly.scheduler.host.BreakerPolicy;
 import io.damselfly.scheduler.host.CombinedHostPolicy;

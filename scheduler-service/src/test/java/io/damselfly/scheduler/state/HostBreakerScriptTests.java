@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
-import io.damselfly.scheduler.config.HostBreakerProperties;
+import io.damselfly.scheduler.host.HostBreakerProperties;
 import io.damselfly.scheduler.host.HostBreaker;
 import io.damselfly.scheduler.host.HostStats;
 import io.damselfly.scheduler.state.HostRepository.HostEntry;

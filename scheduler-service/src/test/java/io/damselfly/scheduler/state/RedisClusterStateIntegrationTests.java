@@ -17,7 +17,7 @@ import io.damselfly.common.host.HostType;
 import io.damselfly.common.node.NodeEvents;
 import io.damselfly.common.peer.PieceResult;
 import io.damselfly.common.schedule.DecisionType;
-import io.damselfly.scheduler.config.HostBreakerProperties;
+import io.damselfly.scheduler.host.HostBreakerProperties;
 import io.damselfly.scheduler.host.HostRecord;
 import io.damselfly.redis.LocalRedisCluster;
 import io.damselfly.testsupport.redis.TestRedis;

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
-import io.damselfly.manager.config.ProbeProperties;
+import io.damselfly.manager.probe.ProbeProperties;
 import io.damselfly.service.web.WebClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -2,7 +2,7 @@ package io.damselfly.manager.probe.health;
 
 import java.time.Duration;
 
-import io.damselfly.manager.config.ProbeProperties;
+import io.damselfly.manager.probe.ProbeProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;

@@ -1,4 +1,4 @@
-package io.damselfly.scheduler.config;
+package io.damselfly.scheduler.host;
 
 import java.time.Duration;
 

@@ -1,12 +1,10 @@
-package io.damselfly.manager.config;
+package io.damselfly.manager.probe;
 
 import java.time.Clock;
 import java.util.UUID;
 
-import io.damselfly.manager.probe.NodeBreakers;
-import io.damselfly.manager.probe.NodeProbeLoop;
-import io.damselfly.manager.probe.NodeProber;
 import io.damselfly.manager.probe.ownership.ManagerHeartbeat;
+import io.damselfly.manager.probe.ownership.OwnershipProperties;
 import io.damselfly.manager.probe.health.NodeHealthClient;
 import io.damselfly.service.security.BearerTokenFilter;
 import io.damselfly.manager.probe.transition.NodeEventPublisher;

@@ -1,4 +1,4 @@
-package io.damselfly.manager.config;
+package io.damselfly.manager.probe;
 
 import java.time.Duration;
 

@@ -1,10 +1,8 @@
-package io.damselfly.manager.config;
+package io.damselfly.manager.job;
 
 import java.time.Clock;
 import java.time.Duration;
 
-import io.damselfly.manager.job.JobProperties;
-import io.damselfly.manager.job.JobService;
 import io.damselfly.manager.job.image.RegistryClient;
 import io.damselfly.manager.job.run.JobRunner;
 import io.damselfly.manager.job.run.PeerClient;
