@@ -20,16 +20,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class FaultScenariosE2ETests {
 
-	/**
-	 * Drills that exist ({@code ./damselfly demo --scenario NAME}) but do not hold yet, so they are not
-	 * part of the suite: {@code redis-failover} sends the peers to the origin (3.0× egress) because every
-	 * scheduler answers 503 while the Redis master fails over, the peers' scheduler breakers open, and a
-	 * peer with no reachable scheduler goes back to source instead of waiting.
-	 */
-	static final java.util.Set<String> NOT_YET_HOLDING = java.util.Set.of("redis-failover");
-
 	static Stream<String> scenarios() {
-		return Scenarios.names().stream().filter((name) -> !NOT_YET_HOLDING.contains(name));
+		return Scenarios.names().stream();
 	}
 
 	@ParameterizedTest(name = "{0}")

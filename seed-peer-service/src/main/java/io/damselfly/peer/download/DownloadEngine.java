@@ -165,13 +165,11 @@ public class DownloadEngine {
 	static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(10);
 
 	/**
-	 * Rides out a short scheduler outage (a restart, breakers waiting to half-open) before the flow
-	 * gives up on schedulers and goes to the origin: about 10 s in all.
+	 * Rides out schedulers that cannot answer before the flow goes to the origin without them: about 10 s
+	 * when they are gone, up to {@code scheduler-outage-wait} while they answer 503 ({@link SchedulerOutageRetry}).
 	 */
-	private static Retry schedulerRetry() {
-		return Retry.backoff(6, Duration.ofMillis(250)).maxBackoff(Duration.ofSeconds(3))
-			.filter(SchedulerUnavailableException.class::isInstance)
-			.onRetryExhaustedThrow((spec, signal) -> signal.failure());
+	private Retry schedulerRetry() {
+		return SchedulerOutageRetry.of(SchedulerOutageRetry.GONE, properties.schedulerOutageWait());
 	}
 
 	/** The state of one download flow: the peer, its blocklist and its scheduling round trips. */

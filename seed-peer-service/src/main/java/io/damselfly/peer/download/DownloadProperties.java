@@ -21,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param parentPollInterval how often a child re-reads its parents' bitmaps while they are still
  * fetching (default 250 ms)
  * @param maxReschedules the most scheduler round trips one download may take (default 300)
+ * @param schedulerOutageWait how long a download waits for schedulers that answer but cannot serve (503,
+ * their Redis failing over) before it goes to the origin without them (default 30 s); schedulers that do
+ * not answer at all are given about 10 s
  * @param downloadsKept download records kept in memory for the local API (default 1000)
  * @param allowedOutputDirs directories an {@code output} path must lie under; none by default, so a
  * request with {@code output} is refused unless the operator names a directory
@@ -31,7 +34,8 @@ import org.springframework.validation.annotation.Validated;
 public record DownloadProperties(@DefaultValue("6") @Min(1) @Max(64) int concurrentPieces,
 		@DefaultValue("60s") Duration pieceTimeout, @DefaultValue("250ms") Duration reportInterval,
 		@DefaultValue("16") @Min(1) @Max(1000) int reportBatchSize, @DefaultValue("250ms") Duration parentPollInterval,
-		@DefaultValue("300") @Min(1) int maxReschedules, @DefaultValue("1000") @Min(1) int downloadsKept,
+		@DefaultValue("300") @Min(1) int maxReschedules, @DefaultValue("30s") Duration schedulerOutageWait,
+		@DefaultValue("1000") @Min(1) int downloadsKept,
 		@DefaultValue List<Path> allowedOutputDirs) {
 
 	public DownloadProperties {

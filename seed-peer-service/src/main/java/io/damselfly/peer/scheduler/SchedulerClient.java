@@ -50,6 +50,11 @@ public class SchedulerClient {
 
 	private final Duration timeout;
 
+	/** How long after a scheduler's last HTTP answer the schedulers count as up but unable to serve. */
+	static final Duration ANSWERING_WINDOW = Duration.ofSeconds(15);
+
+	private volatile long lastAnswer;
+
 	public SchedulerClient(WebClient web, SchedulerDiscovery discovery, CircuitBreakerRegistry breakers,
 			Duration timeout) {
 		this.web = web;
@@ -119,7 +124,21 @@ public class SchedulerClient {
 
 	private <T> Mono<T> guarded(String url, Mono<T> call) {
 		CircuitBreaker breaker = breakers.circuitBreaker("scheduler:" + url, BREAKER_CONFIG);
-		return call.timeout(timeout).transformDeferred(CircuitBreakerOperator.of(breaker));
+		return call.doOnSuccess((answer) -> answered())
+			.doOnError(WebClientResponseException.class, (ex) -> answered())
+			.timeout(timeout)
+			.transformDeferred(CircuitBreakerOperator.of(breaker));
+	}
+
+	/** A scheduler answered HTTP, whatever the status: its process is up. */
+	private void answered() {
+		lastAnswer = System.nanoTime();
+	}
+
+	/** True when a scheduler answered within {@link #ANSWERING_WINDOW}. */
+	private boolean answeringLately() {
+		long last = lastAnswer;
+		return last != 0 && System.nanoTime() - last < ANSWERING_WINDOW.toNanos();
 	}
 
 	private <T> Mono<T> withFailover(String key, String what, Function<String, Mono<T>> call) {
@@ -136,8 +155,10 @@ public class SchedulerClient {
 	private <T> Mono<T> attempt(List<String> order, int index, String what, Function<String, Mono<T>> call,
 			@Nullable Throwable last) {
 		if (index >= order.size()) {
+			boolean answering = answeringLately();
 			return Mono.error(new SchedulerUnavailableException("no scheduler could " + what + " (tried "
-					+ order.size() + "): " + ((last != null) ? last.toString() : "?"), last));
+					+ order.size() + (answering ? "; they answered lately, so their state store is down" : "")
+					+ "): " + ((last != null) ? last.toString() : "?"), last, answering));
 		}
 		String url = order.get(index);
 		return guarded(url, Mono.defer(() -> call.apply(url)))

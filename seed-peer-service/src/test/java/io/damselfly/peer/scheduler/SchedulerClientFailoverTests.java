@@ -17,7 +17,11 @@ import io.damselfly.service.manager.ManagerProperties;
 import io.damselfly.service.manager.NodeDirectory;
 import io.damselfly.redis.LocalRedisServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
 import reactor.test.StepVerifier;
 
 import org.springframework.web.reactive.function.client.WebClient;
@@ -50,6 +54,49 @@ class SchedulerClientFailoverTests {
 			assertThat(breakers.circuitBreaker("scheduler:" + live.url()).getMetrics().getNumberOfSuccessfulCalls())
 				.isEqualTo(1);
 		}
+	}
+
+	@Test
+	void schedulersAnswering503AreToldApartFromSchedulersThatAreGone() {
+		DisposableServer failingOver = HttpServer.create().host("127.0.0.1").port(0)
+			.route((routes) -> routes.post("/api/v1/peers", (request, response) -> response
+				.status(HttpResponseStatus.SERVICE_UNAVAILABLE).sendString(Mono.just("{\"title\":\"Redis unavailable\"}"))))
+			.bindNow();
+		try {
+			String dead = "http://127.0.0.1:" + LocalRedisServer.freePort();
+			String answering = "http://127.0.0.1:" + failingOver.port();
+
+			StepVerifier.create(client(List.of(dead)).register(registration()))
+				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(SchedulerUnavailableException.class,
+						(unavailable) -> assertThat(unavailable.schedulersAnswering()).as("gone").isFalse()))
+				.verify(Duration.ofSeconds(10));
+			StepVerifier.create(client(List.of(dead, answering)).register(registration()))
+				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(SchedulerUnavailableException.class,
+						(unavailable) -> {
+							assertThat(unavailable.schedulersAnswering()).as("up, state store down").isTrue();
+							assertThat(unavailable.getMessage()).contains("state store is down");
+						}))
+				.verify(Duration.ofSeconds(10));
+		}
+		finally {
+			failingOver.disposeNow();
+		}
+	}
+
+	private static SchedulerClient client(List<String> schedulers) {
+		ManagerProperties managerAt = ManagerProperties.at(URI.create("http://127.0.0.1:" + LocalRedisServer.freePort()),
+				Duration.ofMillis(200));
+		ManagerClient manager = new ManagerClient(WebClient.builder(), managerAt);
+		SchedulerDiscovery discovery = new SchedulerDiscovery(manager, "default",
+				schedulers.stream().map(URI::create).toList(),
+				new NodeDirectory("schedulers", managerAt.url(), managerAt.nodeList(), Clock.systemUTC()));
+		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+		breakers.addConfiguration(SchedulerClient.BREAKER_CONFIG, breakers.getDefaultConfig());
+		return new SchedulerClient(WebClient.create(), discovery, breakers, Duration.ofSeconds(2));
+	}
+
+	private static PeerRegistration registration() {
+		return new PeerRegistration("peer-x-2", "host-x", "http://example.com/f", null, null, null, "b".repeat(64), null);
 	}
 
 	/**
