@@ -16,7 +16,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code damselfly} command. */
+/** The {@code damselfly} command; its exit codes are {@link ExitCodes} (docs/cli.md#exit-codes). */
 @Command(name = "damselfly", mixinStandardHelpOptions = true, version = "damselfly " + Jars.VERSION,
 		description = "Peer-to-peer file distribution: run a local cluster, download through it, run the demo.",
 		subcommands = { UpCommand.class, DownCommand.class, StatusCommand.class, KillCommand.class,
@@ -41,10 +41,14 @@ public class DamselflyCli implements Runnable {
 		System.exit(commandLine().execute(args));
 	}
 
+	/**
+	 * The command line, with the one place that turns a command's exception into its exit code
+	 * ({@link ExitCodes}); usage errors keep picocli's own handling and code 2.
+	 */
 	public static CommandLine commandLine() {
 		return new CommandLine(new DamselflyCli()).setExecutionExceptionHandler((ex, cmd, parsed) -> {
 			cmd.getErr().println("damselfly: " + ex.getMessage());
-			return 1;
+			return ExitCodes.of(ex);
 		});
 	}
 

@@ -179,7 +179,8 @@ public final class LocalCluster {
 
 	public ClusterState state() {
 		return ClusterState.load(runDir)
-			.orElseThrow(() -> new IllegalStateException("no cluster in " + runDir + ": start one with ./damselfly up"));
+			.orElseThrow(() -> new ClusterNotRunningException(
+					"no cluster in " + runDir + ": start one with ./damselfly up"));
 	}
 
 	private NodeRecord startRedis(NodeSpec spec) {

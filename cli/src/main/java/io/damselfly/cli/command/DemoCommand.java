@@ -11,8 +11,10 @@ import io.damselfly.cli.scenario.ScenarioResult;
 import io.damselfly.cli.scenario.ScenarioRunner;
 import io.damselfly.cli.scenario.Scenarios;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 @Command(name = "demo", description = "Start a cluster, download one generated file through three peers at once, "
 		+ "verify every copy and show how much the origin served. Exit code 0 only if every copy verified.")
@@ -20,6 +22,9 @@ public class DemoCommand implements Callable<Integer> {
 
 	@ParentCommand
 	DamselflyCli parent;
+
+	@Spec
+	CommandSpec spec;
 
 	@Option(names = "--keep", description = "Leave the cluster running afterwards")
 	boolean keep;
@@ -45,7 +50,7 @@ public class DemoCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		if (scenario != null) {
-			Scenario drill = Scenarios.get(scenario);
+			Scenario drill = Options.usage(spec, () -> Scenarios.get(scenario));
 			if (drill.unavailable().isPresent()) {
 				System.err.println("Scenario " + scenario + " cannot run here: " + drill.unavailable().get());
 				return 1;
@@ -54,7 +59,7 @@ public class DemoCommand implements Callable<Integer> {
 					System.out);
 			return result.passed() ? 0 : 1;
 		}
-		long bytes = Format.parseSize(size);
+		long bytes = Options.usage(spec, () -> Format.parseSize(size));
 		String redisUrl = System.getenv("REDIS_URL");
 		return new Demo(Jars.home(), parent.runDir("demo"), System.out).run(bytes, keep, portOffset,
 				(redisUrl != null && !redisUrl.isBlank()) ? redisUrl : null, managers, redisCluster);

@@ -1,35 +1,46 @@
 package io.damselfly.cli.command;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.damselfly.cli.DamselflyCli;
 import io.damselfly.cli.Format;
+import io.damselfly.cli.Terminal;
+import io.damselfly.cli.cluster.ClusterNotRunningException;
 import io.damselfly.cli.cluster.ClusterSecrets;
 import io.damselfly.cli.cluster.ClusterState;
-import io.damselfly.cli.http.Http;
-import io.damselfly.cli.cluster.NodeRecord;
 import io.damselfly.cli.http.DownloadRunner;
+import io.damselfly.cli.http.DownloadSummary;
+import io.damselfly.cli.http.Http;
 import io.damselfly.cli.http.PeerApi;
 import io.damselfly.common.digest.Digests;
 import io.damselfly.common.download.DownloadRequest;
 import io.damselfly.common.download.DownloadStatus;
 import io.damselfly.common.id.TaskIds;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
+/**
+ * {@code damselfly get URL -O FILE}: one download through a peer. A person gets a progress bar (on a
+ * terminal only) and a few lines; a script gets, with {@code --json}, one JSON object and nothing else
+ * on stdout. Exit codes in docs/cli.md#exit-codes.
+ */
 @Command(name = "get", description = "Download a URL through a peer and write it to a file.")
 public class GetCommand implements Runnable {
 
 	@ParentCommand
 	DamselflyCli parent;
+
+	@Spec
+	CommandSpec spec;
 
 	@Parameters(paramLabel = "URL", description = "http or https URL of the origin content")
 	String url;
@@ -55,62 +66,60 @@ public class GetCommand implements Runnable {
 	@Option(names = "--timeout", defaultValue = "30m", description = "Give up after, default ${DEFAULT-VALUE}")
 	String timeout;
 
+	@Option(names = "--json", description = "Print one JSON summary at the end (also when the download failed), "
+			+ "nothing else on stdout")
+	boolean json;
+
 	@Override
 	public void run() {
-		TaskIds.requireHttpUrl(url);
+		Options.usage(spec, () -> TaskIds.requireHttpUrl(url));
 		if (digest != null) {
-			Digests.parseUserDigest(digest);
+			Options.usage(spec, () -> Digests.parseUserDigest(digest));
 		}
+		Map<String, String> originHeaders = Options.usage(spec, () -> Options.headers(headers));
+		Duration limit = Options.usage(spec, () -> Options.duration("--timeout", timeout));
 		PeerApi api = new PeerApi(peerUrl());
-		DownloadRequest request = new DownloadRequest(url, digest, tag, application, Options.headers(headers), null);
-		PrintStream out = System.out;
-		boolean terminal = System.console() != null;
-		DownloadRunner.Result result = DownloadRunner.run(api, request, output.toAbsolutePath(),
-				Options.duration("--timeout", timeout),
-				terminal ? (status) -> progress(out, status) : (status) -> {
-				});
-		if (terminal) {
+		DownloadRequest request = new DownloadRequest(url, digest, tag, application, originHeaders, null);
+		PrintWriter out = spec.commandLine().getOut();
+		boolean bar = Terminal.ofThisProcess().drawsProgress(json);
+		Consumer<DownloadStatus> progress = bar ? (status) -> progress(out, status) : (status) -> {
+		};
+		DownloadRunner.Result result = DownloadRunner.run(api, request, output.toAbsolutePath(), limit, progress);
+		if (bar) {
 			out.println();
 		}
-		DownloadStatus status = result.status();
+		DownloadSummary summary = DownloadSummary.of(api.baseUrl(), output, result);
+		if (json) {
+			out.println(summary.toJson());
+			out.flush();
+		}
 		if (!result.succeeded()) {
-			throw new IllegalStateException("download failed: " + status.error());
+			throw new IllegalStateException("download failed: " + summary.error());
 		}
-		out.printf("%s  %s in %s (%s/s)%n", output, Format.bytes(status.contentLength()), Format.seconds(result.elapsed()),
-				Format.bytes(rate(status.contentLength(), result.elapsed())));
-		out.printf("  from peers %s, from origin %s, parents %s%n", Format.bytes(status.bytesFromPeers()),
-				Format.bytes(status.bytesFromOrigin()), status.parents());
-		if (status.freshness() != null) {
-			out.println("  freshness: " + status.freshness());
+		if (!json) {
+			summary.lines().forEach(out::println);
 		}
-		if (status.backToSourceReason() != null) {
-			out.println("  back to source: " + status.backToSourceReason());
-		}
-		out.println("  sha256 " + result.sha256());
 	}
 
 	private String peerUrl() {
 		if (peer.startsWith("http://") || peer.startsWith("https://")) {
 			return peer;
 		}
-		ClusterSecrets.adminToken(parent.runDir("run")).ifPresent(Http::useToken);
-		return ClusterState.load(parent.runDir("run")).flatMap((s) -> s.node(peer)).map(NodeRecord::url)
-			.orElseThrow(() -> new IllegalArgumentException("no running cluster has a node named '" + peer
-					+ "': pass --peer http://host:port or start one with ./damselfly up"));
+		Path runDir = parent.runDir("run");
+		ClusterState state = ClusterState.load(runDir).orElseThrow(() -> new ClusterNotRunningException("no cluster in "
+				+ runDir + " to find peer '" + peer + "' in: pass --peer http://host:port or start one with ./damselfly up"));
+		ClusterSecrets.adminToken(runDir).ifPresent(Http::useToken);
+		return Options.node(spec, state, peer).url();
 	}
 
-	private static void progress(PrintStream out, DownloadStatus status) {
+	private static void progress(PrintWriter out, DownloadStatus status) {
 		long total = status.contentLength();
 		int percent = (total > 0) ? (int) (100 * status.completedBytes() / total) : 0;
 		int bars = percent / 4;
 		out.printf("\r[%-25s] %3d%% %s / %s  peers %s origin %s   ", "#".repeat(bars), percent,
 				Format.bytes(status.completedBytes()), Format.bytes(total), Format.bytes(status.bytesFromPeers()),
 				Format.bytes(status.bytesFromOrigin()));
-	}
-
-	private static long rate(long bytes, Duration elapsed) {
-		long millis = Math.max(1, elapsed.toMillis());
-		return bytes * 1000 / millis;
+		out.flush();
 	}
 
 }

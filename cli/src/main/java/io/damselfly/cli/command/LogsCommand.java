@@ -11,15 +11,20 @@ import io.damselfly.cli.cluster.LocalCluster;
 import io.damselfly.cli.cluster.NodeRecord;
 import io.damselfly.cli.cluster.Readiness;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 @Command(name = "logs", description = "Show a node's log.")
 public class LogsCommand implements Runnable {
 
 	@ParentCommand
 	DamselflyCli parent;
+
+	@Spec
+	CommandSpec spec;
 
 	@Parameters(paramLabel = "NODE")
 	String node;
@@ -33,8 +38,7 @@ public class LogsCommand implements Runnable {
 	@Override
 	public void run() {
 		LocalCluster cluster = new LocalCluster(Jars.home(), parent.runDir("run"), System.out::println);
-		NodeRecord record = cluster.state().node(node)
-			.orElseThrow(() -> new IllegalArgumentException("no node named '" + node + "'"));
+		NodeRecord record = Options.node(spec, cluster.state(), node);
 		Path log = Path.of(record.log());
 		System.out.println(Readiness.tail(log, lines));
 		if (follow) {

@@ -8,24 +8,32 @@ import java.util.Map;
 
 import io.damselfly.cli.DamselflyCli;
 import io.damselfly.cli.Format;
+import io.damselfly.cli.Terminal;
+import io.damselfly.cli.cluster.ClusterNotRunningException;
 import io.damselfly.cli.cluster.ClusterState;
 import io.damselfly.cli.http.ManagerApi;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code damselfly preheat URL|IMAGE}: asks the manager to warm the seeds (or every peer) with a file or
  * an image's blobs, and with {@code --wait} follows the job to its end. Exit code 0 when the job was
- * accepted (or, with {@code --wait}, succeeded), 1 when it failed or was refused.
+ * accepted (or, with {@code --wait}, succeeded), 1 when it failed, 3 without a manager to ask, 4 when the
+ * manager refused the token (docs/cli.md#exit-codes).
  */
 @Command(name = "preheat", description = "Warm the seeds (or every peer) with a URL or an image before a rollout.")
 public class PreheatCommand implements Runnable {
 
 	@ParentCommand
 	DamselflyCli parent;
+
+	@Spec
+	CommandSpec spec;
 
 	@Parameters(paramLabel = "URL|IMAGE", description = "http(s) URL, or image reference such as 127.0.0.1:5000/app:v1")
 	String target;
@@ -53,6 +61,8 @@ public class PreheatCommand implements Runnable {
 
 	@Override
 	public void run() {
+		Map<String, String> parsed = Options.usage(spec, () -> Options.headers(headers));
+		Duration limit = Options.usage(spec, () -> Options.duration("--timeout", timeout));
 		ManagerApi api = new ManagerApi(managerUrl());
 		Map<String, Object> request = new LinkedHashMap<>();
 		request.put("type", "preheat");
@@ -65,7 +75,6 @@ public class PreheatCommand implements Runnable {
 		if (platform != null) {
 			request.put("platform", platform);
 		}
-		Map<String, String> parsed = Options.headers(headers);
 		if (!parsed.isEmpty()) {
 			request.put("headers", parsed);
 		}
@@ -76,8 +85,8 @@ public class PreheatCommand implements Runnable {
 		if (!wait) {
 			return;
 		}
-		long deadline = System.nanoTime() + Options.duration("--timeout", timeout).toNanos();
-		boolean terminal = System.console() != null;
+		long deadline = System.nanoTime() + limit.toNanos();
+		boolean terminal = Terminal.ofThisProcess().drawsProgress(false);
 		String last = "";
 		while (true) {
 			job = api.job(id);
@@ -133,7 +142,7 @@ public class PreheatCommand implements Runnable {
 			return manager;
 		}
 		return ClusterState.load(parent.runDir("run")).map(ClusterState::managerUrl)
-			.orElseThrow(() -> new IllegalArgumentException(
+			.orElseThrow(() -> new ClusterNotRunningException(
 					"no running cluster: pass --manager http://host:port or start one with ./damselfly up"));
 	}
 

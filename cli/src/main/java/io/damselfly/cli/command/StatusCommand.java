@@ -1,119 +1,49 @@
 package io.damselfly.cli.command;
 
-import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 
 import io.damselfly.cli.DamselflyCli;
-import io.damselfly.cli.cluster.ClusterState;
 import io.damselfly.cli.cluster.Jars;
 import io.damselfly.cli.cluster.LocalCluster;
-import io.damselfly.cli.cluster.NodeKind;
-import io.damselfly.cli.cluster.NodeRecord;
-import io.damselfly.redis.LocalRedisCluster;
-import io.damselfly.cli.cluster.Readiness;
-import io.damselfly.cli.http.ApiError;
-import io.damselfly.cli.http.Http;
-import io.damselfly.cli.http.ManagerApi;
-import io.damselfly.common.node.Node;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import tools.jackson.databind.JsonNode;
+import picocli.CommandLine.Spec;
 
+/**
+ * {@code damselfly status}: each node's process, readiness, and state as the manager and a scheduler see
+ * it, as a table or, with {@code --json}, as one JSON document; both come from the same
+ * {@link StatusView}. Exit codes in docs/cli.md#exit-codes.
+ */
 @Command(name = "status", description = "Each node with its process, readiness, and state as the manager and the schedulers see it.")
-public class StatusCommand implements Runnable {
+public class StatusCommand implements Callable<Integer> {
 
 	@ParentCommand
 	DamselflyCli parent;
 
+	@Spec
+	CommandSpec spec;
+
+	@Option(names = "--json", description = "Print one JSON document instead of the table, nothing else on stdout")
+	boolean json;
+
 	@Override
-	public void run() {
-		ClusterState state = new LocalCluster(Jars.home(), parent.runDir("run"), System.out::println).state();
-		Map<String, Node> registry = registry(state);
-		String scheduler = state.ofKind(NodeKind.SCHEDULER).stream().filter(NodeRecord::alive).map(NodeRecord::url)
-			.findFirst().orElse(null);
-		System.out.printf("%-12s %-24s %8s %-8s %-6s %-30s %s%n", "NODE", "URL", "PID", "PROCESS", "READY",
-				"MANAGER", "SCHEDULER (host health)");
-		for (NodeRecord node : state.nodes()) {
-			boolean alive = node.alive();
-			String ready = alive ? (Readiness.isReady(node) ? "yes" : "no") : "-";
-			System.out.printf("%-12s %-24s %8s %-8s %-6s %-30s %s%s%n", node.name(), node.url(),
-					(node.pid() > 0) ? node.pid() : "-", alive ? "running" : "stopped", ready,
-					managerView(node, registry), schedulerView(node, scheduler), node.proxyColumn());
+	public Integer call() {
+		PrintWriter out = spec.commandLine().getOut();
+		// In --json mode stdout carries the document only: anything the cluster code says goes to stderr.
+		PrintWriter notes = json ? spec.commandLine().getErr() : out;
+		LocalCluster cluster = new LocalCluster(Jars.home(), parent.runDir("run"), notes::println);
+		StatusView view = StatusView.of(cluster.runDir(), cluster.state(), new LiveStatusProbe());
+		if (json) {
+			out.println(view.toJson());
 		}
-		if (registry.isEmpty()) {
-			System.out.println("(the manager at " + state.managerUrl() + " did not answer)");
+		else {
+			view.table().forEach(out::println);
 		}
-	}
-
-	/** The registry as the first manager that answers lists it. */
-	private static Map<String, Node> registry(ClusterState state) {
-		List<String> managers = new java.util.ArrayList<>(List.of(state.managerUrl()));
-		state.ofKind(NodeKind.MANAGER).stream().filter(NodeRecord::alive).map(NodeRecord::url)
-			.filter((url) -> !managers.contains(url)).forEach(managers::add);
-		for (String manager : managers) {
-			try {
-				return new ManagerApi(manager).nodes().stream()
-					.collect(Collectors.toMap(Node::url, Function.identity(), (a, b) -> a));
-			}
-			catch (UncheckedIOException | ApiError ex) {
-				// this manager is down: ask the next one
-			}
-		}
-		return Map.of();
-	}
-
-	private static String managerView(NodeRecord node, Map<String, Node> registry) {
-		if (node.kind() == NodeKind.REDIS && node.alive()) {
-			return redisRole(node.port());
-		}
-		if (!List.of(NodeKind.SCHEDULER, NodeKind.SEED).contains(node.kind())) {
-			return "-";
-		}
-		Node known = registry.get(node.url());
-		if (known == null) {
-			return "not registered";
-		}
-		return (known.reason() != null) ? known.state() + " (" + known.reason() + ")" : known.state().toString();
-	}
-
-	/** A Redis node's replication role (master or replica), from {@code INFO replication}. */
-	private static String redisRole(int port) {
-		try {
-			return LocalRedisCluster.command(port, "INFO", "replication").lines().filter((l) -> l.startsWith("role:"))
-				.map((l) -> "redis " + l.substring(5).strip()).findFirst().orElse("-");
-		}
-		catch (java.io.IOException ex) {
-			return "redis unreachable";
-		}
-	}
-
-	private static String schedulerView(NodeRecord node, String schedulerUrl) {
-		if (schedulerUrl == null || !List.of(NodeKind.SEED, NodeKind.PEER).contains(node.kind())) {
-			return "-";
-		}
-		try {
-			JsonNode host = Http.getTree(schedulerUrl + "/api/v1/hosts/" + node.name());
-			JsonNode health = host.path("health").path("status");
-			JsonNode reason = host.path("health").path("reason");
-			JsonNode breaker = host.path("breaker");
-			String text = health.isMissingNode() ? "known" : health.asString();
-			if (reason.isString()) {
-				text += " (" + reason.asString() + ")";
-			}
-			if (breaker.isString()) {
-				text += " breaker=" + breaker.asString();
-			}
-			return text;
-		}
-		catch (ApiError ex) {
-			return (ex.status() == 404) ? "unknown (no announce)" : "error " + ex.status();
-		}
-		catch (UncheckedIOException ex) {
-			return "scheduler unreachable";
-		}
+		out.flush();
+		return view.exitCode();
 	}
 
 }
