@@ -1,0 +1,41 @@
+package io.damselfly.manager;
+
+import io.damselfly.testsupport.docs.ConfigurationMetadata;
+import io.damselfly.testsupport.docs.ConfigurationMetadata.Property;
+import io.damselfly.testsupport.docs.SettingsReference;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What an IDE shows for the manager's settings is what its records say: every {@code damselfly.*} setting
+ * is in the configuration processor's metadata, with the Javadoc of its record and its default.
+ */
+class ConfigurationMetadataTests {
+
+	private final ConfigurationMetadata metadata = ConfigurationMetadata.load();
+
+	@Test
+	void everySettingReachesTheIdeWithItsJavadocAndDefault() {
+		assertThat(metadata.property("damselfly.probe.interval"))
+			.as("the processor ran on manager-service")
+			.isNotNull()
+			.extracting(Property::type, Property::defaultValue).containsExactly("java.time.Duration", "2s");
+		assertThat(metadata.property("damselfly.registry.keepalive-ttl"))
+			.as("a record of another package")
+			.isNotNull()
+			.extracting(Property::defaultValue).isEqualTo("10s");
+		assertThat(metadata.property("damselfly.probe.ownership.live-for"))
+			.as("a prefix under another record's")
+			.isNotNull()
+			.extracting(Property::defaultValue).isEqualTo("2s");
+		assertThat(metadata.property("damselfly.manager.node-list.stale-after"))
+			.as("a record nested from another file, in service-support")
+			.isNotNull()
+			.extracting(Property::defaultValue).isEqualTo("10s");
+		assertThat(metadata.problems(SettingsReference.load().settings()))
+			.as("the configuration metadata out of step with the records")
+			.isEmpty();
+	}
+
+}
