@@ -2,6 +2,7 @@ package io.damselfly.gateway;
 
 import io.damselfly.testsupport.docs.ConfigurationMetadata;
 import io.damselfly.testsupport.docs.ConfigurationMetadata.Property;
+import io.damselfly.testsupport.docs.SampleConfiguration;
 import io.damselfly.testsupport.docs.SettingsReference;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What an IDE shows for the gateway's settings is what its record says: every {@code damselfly.*} setting
- * is in the configuration processor's metadata, with the Javadoc of its record and its default.
+ * is in the configuration processor's metadata, with the Javadoc of its record and its default. And
+ * docs/config/gateway.yml, the sample an operator starts from, sets only properties the gateway has, at
+ * the values it runs with.
  */
 class ConfigurationMetadataTests {
 
@@ -31,6 +34,15 @@ class ConfigurationMetadataTests {
 			.extracting(Property::defaultValue).isEqualTo("5s");
 		assertThat(metadata.problems(SettingsReference.load().settings()))
 			.as("the configuration metadata out of step with the records")
+			.isEmpty();
+	}
+
+	@Test
+	void theSampleConfigurationSetsRealPropertiesAtTheValuesTheServiceRunsWith() {
+		SampleConfiguration sample = SampleConfiguration.load("docs/config/gateway.yml");
+		assertThat(sample.values()).containsKeys("server.port", "damselfly.manager.url", "damselfly.gateway.cluster-id",
+				"damselfly.security.join-secret");
+		assertThat(sample.problems(metadata)).as("docs/config/gateway.yml out of step with the service")
 			.isEmpty();
 	}
 

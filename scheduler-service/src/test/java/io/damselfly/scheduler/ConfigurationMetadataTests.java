@@ -2,6 +2,7 @@ package io.damselfly.scheduler;
 
 import io.damselfly.testsupport.docs.ConfigurationMetadata;
 import io.damselfly.testsupport.docs.ConfigurationMetadata.Property;
+import io.damselfly.testsupport.docs.SampleConfiguration;
 import io.damselfly.testsupport.docs.SettingsReference;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What an IDE shows for a scheduler's settings is what its records say: every {@code damselfly.*} setting
- * is in the configuration processor's metadata, with the Javadoc of its record and its default.
+ * is in the configuration processor's metadata, with the Javadoc of its record and its default. And
+ * docs/config/scheduler.yml, the sample an operator starts from, sets only properties a scheduler has, at
+ * the values it runs with.
  */
 class ConfigurationMetadataTests {
 
@@ -35,6 +38,15 @@ class ConfigurationMetadataTests {
 			.extracting(Property::defaultValue).isEqualTo("20");
 		assertThat(metadata.problems(SettingsReference.load().settings()))
 			.as("the configuration metadata out of step with the records")
+			.isEmpty();
+	}
+
+	@Test
+	void theSampleConfigurationSetsRealPropertiesAtTheValuesTheServiceRunsWith() {
+		SampleConfiguration sample = SampleConfiguration.load("docs/config/scheduler.yml");
+		assertThat(sample.values()).containsKeys("server.port", "spring.data.redis.url", "damselfly.node.register",
+				"damselfly.scheduler.explanation-limit");
+		assertThat(sample.problems(metadata)).as("docs/config/scheduler.yml out of step with the service")
 			.isEmpty();
 	}
 

@@ -2,6 +2,7 @@ package io.damselfly.peer;
 
 import io.damselfly.testsupport.docs.ConfigurationMetadata;
 import io.damselfly.testsupport.docs.ConfigurationMetadata.Property;
+import io.damselfly.testsupport.docs.SampleConfiguration;
 import io.damselfly.testsupport.docs.SettingsReference;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,15 @@ class ConfigurationMetadataTests {
 			.extracting(Property::defaultValue).isEqualTo("10");
 		assertThat(metadata.problems(SettingsReference.load().settings()))
 			.as("the configuration metadata out of step with the records")
+			.isEmpty();
+	}
+
+	@Test
+	void theSampleConfigurationSetsRealPropertiesAtTheValuesTheServiceRunsWith() {
+		SampleConfiguration sample = SampleConfiguration.load("docs/config/peer.yml");
+		assertThat(sample.values()).containsKeys("server.port", "damselfly.peer.mode", "damselfly.storage.dir",
+				"damselfly.security.join-secret");
+		assertThat(sample.problems(metadata)).as("docs/config/peer.yml out of step with the service")
 			.isEmpty();
 	}
 
