@@ -11,6 +11,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import io.damselfly.service.resilience.BreakerSettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -33,7 +34,7 @@ public record DamselflyGatewayProperties(
 		@DefaultValue("2s") @DurationMin(millis = 10) Duration refreshInterval,
 		@DefaultValue("1s") @DurationMin(millis = 1) Duration connectTimeout,
 		@DefaultValue @Valid Routes routes,
-		@DefaultValue @Valid BreakerSettings breaker) {
+		@DefaultValue @Valid @NestedConfigurationProperty BreakerSettings breaker) {
 
 	/**
 	 * Per-route settings.

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -45,7 +46,7 @@ public record SchedulerProperties(@Nullable String instanceId, @DefaultValue("")
 		@DefaultValue("6s") Duration seedTriggerTimeout,
 		@DefaultValue("0.2") @DecimalMin("0") @DecimalMax("1") double retryJitter,
 		@DefaultValue("64") @Min(value = 1, message = "cycle-search-limit must be at least 1") int cycleSearchLimit,
-		@Nullable @Valid BreakerSettings seedBreaker) {
+		@Nullable @Valid @NestedConfigurationProperty BreakerSettings seedBreaker) {
 
 	public SchedulerProperties {
 		if (seedBreaker == null) {

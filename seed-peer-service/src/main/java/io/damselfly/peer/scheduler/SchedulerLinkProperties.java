@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -29,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("damselfly.peer")
 public record SchedulerLinkProperties(@DefaultValue("10s") Duration announceInterval,
 		@DefaultValue List<URI> schedulers, @DefaultValue("2s") Duration schedulerRefreshInterval,
-		@DefaultValue("3s") Duration schedulerTimeout, @Nullable @Valid BreakerSettings schedulerBreaker) {
+		@DefaultValue("3s") Duration schedulerTimeout, @Nullable @Valid @NestedConfigurationProperty BreakerSettings schedulerBreaker) {
 
 	public SchedulerLinkProperties {
 		if (schedulerBreaker == null) {

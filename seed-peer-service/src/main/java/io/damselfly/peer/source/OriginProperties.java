@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -29,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
 public record OriginProperties(@DefaultValue("6") @Min(1) @Max(64) int concurrentPieces,
 		@DefaultValue("4MB") DataSize minPieceSize, @DefaultValue("64MB") DataSize maxPieceSize,
 		@DefaultValue("30s") Duration originTimeout, @DefaultValue("3") @Min(0) @Max(20) int originRetries,
-		@Nullable @Valid BreakerSettings originBreaker) {
+		@Nullable @Valid @NestedConfigurationProperty BreakerSettings originBreaker) {
 
 	public OriginProperties {
 		long min = minPieceSize.toBytes();

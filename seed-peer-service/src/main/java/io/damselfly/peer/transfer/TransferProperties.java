@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -18,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("damselfly.peer")
-public record TransferProperties(@Nullable @Valid BreakerSettings parentBreaker) {
+public record TransferProperties(@Nullable @Valid @NestedConfigurationProperty BreakerSettings parentBreaker) {
 
 	public TransferProperties {
 		if (parentBreaker == null) {

@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.validation.Valid;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -26,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("damselfly.manager")
 public record ManagerProperties(@DefaultValue("http://127.0.0.1:8081") URI url, @DefaultValue List<URI> urls,
-		@DefaultValue("2s") Duration timeout, @DefaultValue @Valid NodeListPolicy nodeList) {
+		@DefaultValue("2s") Duration timeout, @DefaultValue @Valid @NestedConfigurationProperty NodeListPolicy nodeList) {
 
 	/** A manager at {@code url} with the default timeout and staleness policy. */
 	public static ManagerProperties at(URI url, Duration timeout) {
