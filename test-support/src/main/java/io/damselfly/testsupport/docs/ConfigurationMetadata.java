@@ -134,10 +134,41 @@ public final class ConfigurationMetadata {
 		}
 		byName.values().stream().flatMap(List::stream)
 			.filter((p) -> p.name().startsWith("damselfly.") && (p.description() == null || p.description().isBlank()))
+			.filter((p) -> !describedAtItsSource(p))
 			.forEach((p) -> problems.add(p.name() + " (" + p.sourceType() + ") has no description: give it an @param"
 					+ " in its record's Javadoc; a record nested from another module also needs"
 					+ " @ConfigurationPropertiesSource and the processor in its own module"));
 		return problems;
+	}
+
+	/**
+	 * Whether a property nested from another module's record is described in the metadata that module
+	 * ships for it ({@code META-INF/spring/configuration-metadata/<type>.json}, written for a record with
+	 * {@code @ConfigurationPropertiesSource}). The processor copies that description into the service's own
+	 * metadata when the other module is a class directory (a reactor build up to {@code compile}), but not
+	 * when it is a jar (a {@code package} or {@code verify} build), so an IDE finds it in one file or the other.
+	 */
+	static boolean describedAtItsSource(Property property) {
+		if (property.sourceType() == null) {
+			return false;
+		}
+		URL source = Thread.currentThread().getContextClassLoader()
+			.getResource("META-INF/spring/configuration-metadata/" + property.sourceType() + ".json");
+		if (source == null) {
+			return false;
+		}
+		try (InputStream in = source.openStream()) {
+			for (JsonNode p : JsonMapper.shared().readTree(in).path("properties")) {
+				String name = p.path("name").asString();
+				if (property.name().endsWith("." + name)) {
+					return !p.path("description").asString("").isBlank();
+				}
+			}
+			return false;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read " + source, ex);
+		}
 	}
 
 	/** Whether two values are the same setting: the same text, or the same number ({@code 50} and {@code 50.0}). */
