@@ -45,6 +45,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KubernetesManifestsTests {
 
+	/** The environment variables the security settings bind to (docs/operations.md, relaxed binding). */
+	static final Set<String> SETTINGS = Set.of("DAMSELFLY_SECURITY_ISSUER_ADMIN_SECRET",
+			"DAMSELFLY_SECURITY_ISSUER_SCHEDULER_SECRET", "DAMSELFLY_SECURITY_ISSUER_SEED_SECRET",
+			"DAMSELFLY_SECURITY_ISSUER_PEER_SECRET", "DAMSELFLY_SECURITY_ISSUER_GATEWAY_SECRET",
+			"DAMSELFLY_SECURITY_ISSUER_SIGNING_KEY", "DAMSELFLY_SECURITY_ISSUER_PUBLIC_KEY",
+			"DAMSELFLY_SECURITY_JOIN_SECRET", "DAMSELFLY_SECURITY_METRICS_TOKEN");
+
 	private static final Path ROOT = Path.of("kubernetes");
 
 	private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of("Namespace", Namespace.class,
@@ -243,10 +250,42 @@ class KubernetesManifestsTests {
 
 			Service redis = one(Service.class, "redis");
 			assertThat(redis.getSpec().getType()).isEqualTo("ExternalName");
-			Secret secrets = one(Secret.class, "damselfly-secrets");
-			assertThat(secrets.getMetadata().getAnnotations()).containsKey("damselfly.io/warning");
-			assertThat(secrets.getStringData()).isNotEmpty()
-				.allSatisfy((k, v) -> assertThat(v).as("placeholder " + k).startsWith("CHANGE-ME"));
+			for (Secret secret : all(Secret.class)) {
+				assertThat(secret.getMetadata().getAnnotations()).containsKey("damselfly.io/warning");
+				assertThat(secret.getStringData()).isNotEmpty()
+					.allSatisfy((k, v) -> assertThat(v).as("placeholder " + k).startsWith("CHANGE-ME"))
+					.allSatisfy((k, v) -> assertThat(SETTINGS).as("a variable that binds to a security setting")
+						.contains(k));
+			}
+			checkEachKindHoldsOnlyItsOwnSecret();
+		}
+
+		/**
+		 * A pod sees the secrets of its own kind only: a taken-over peer must not learn the admin, seed or
+		 * scheduler secret, and only managers hold the secrets they trade for tokens and the signing key.
+		 */
+		void checkEachKindHoldsOnlyItsOwnSecret() {
+			Map<String, Set<String>> keysOf = new java.util.HashMap<>();
+			all(Secret.class).forEach((secret) -> keysOf.put(secret.getMetadata().getName(),
+					secret.getStringData().keySet()));
+			templates().forEach((name, template) -> {
+				Set<String> visible = new java.util.TreeSet<>();
+				template.getSpec().getContainers().forEach((c) -> c.getEnvFrom().stream()
+					.filter((from) -> from.getSecretRef() != null)
+					.forEach((from) -> visible.addAll(keysOf.getOrDefault(from.getSecretRef().getName(), Set.of()))));
+				if (name.equals("Deployment/manager")) {
+					assertThat(visible).as(name).contains("DAMSELFLY_SECURITY_ISSUER_ADMIN_SECRET",
+							"DAMSELFLY_SECURITY_ISSUER_SIGNING_KEY", "DAMSELFLY_SECURITY_ISSUER_PUBLIC_KEY");
+				}
+				else {
+					assertThat(visible).as(name + " sees only its join secret and the scrape token")
+						.containsExactly("DAMSELFLY_SECURITY_JOIN_SECRET", "DAMSELFLY_SECURITY_METRICS_TOKEN");
+				}
+			});
+			String peerSecret = templates().get("DaemonSet/peer").getSpec().getContainers().get(0).getEnvFrom().stream()
+				.filter((from) -> from.getSecretRef() != null).map((from) -> from.getSecretRef().getName())
+				.filter((secret) -> !secret.equals("damselfly-metrics-token")).findFirst().orElseThrow();
+			assertThat(peerSecret).isEqualTo("damselfly-peer-secret");
 		}
 
 		void checkReferences() {
