@@ -54,6 +54,8 @@ public class SchedulerMetrics {
 
 	private final Counter refusedReports;
 
+	private final Counter framedReports;
+
 	public SchedulerMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		for (DecisionType type : DecisionType.values()) {
@@ -78,6 +80,10 @@ public class SchedulerMetrics {
 		this.refusedReports = Counter.builder("damselfly.scheduler.refused.reports")
 			.description("Piece report batches refused because they claimed origin pieces from a peer the"
 					+ " scheduler had not sent to the origin (forged digests or sizes)")
+			.register(registry);
+		this.framedReports = Counter.builder("damselfly.scheduler.framed.reports")
+			.description("Piece failures or digest mismatches blaming a parent the scheduler never handed to the"
+					+ " reporter; counted against no one")
 			.register(registry);
 		this.originBytes = traffic(registry, "origin");
 		this.peerBytes = traffic(registry, "peer");
@@ -136,6 +142,10 @@ public class SchedulerMetrics {
 			.description("Hosts whose shared breaker this instance saw in that state in its recent rounds and reports")
 			.tag("state", state)
 			.register(registry);
+	}
+
+	public void framedReport() {
+		framedReports.increment();
 	}
 
 	public void refusedReport() {

@@ -116,6 +116,11 @@ public class PeerReportService {
 					peerBytes += result.length();
 				}
 			}
+			if (verdict == 'U') {
+				metrics.framedReport();
+				logger.warn("framed parent: task={} peer={} piece={} blames {}, which was never handed to it;"
+						+ " not counted against it", report.taskId(), peerId, result.number(), result.parentPeerId());
+			}
 			if (verdict == 'M') {
 				logger.warn("digest mismatch: task={} peer={} piece={} from={} disagrees with the recorded digest;"
 						+ " ignored and counted against the parent", report.taskId(), peerId, result.number(),

@@ -22,6 +22,7 @@ import java.util.List;
  * df:peer:{t}:p:pieces        bitmap verified pieces, Redis bit order                     (peer TTL)
  * df:peer:{t}:p:blocklist     set    parents the peer reported as failing                 (peer TTL)
  * df:peer:{t}:p:attempts      list   the last attempts' explanations, newest first        (peer TTL)
+ * df:peer:{t}:p:given         set    every parent ever handed to the peer                  (peer TTL)
  * df:peer-task:p              string the peer's task id                                   (peer TTL)
  * df:host:h                   string the last announce, JSON                    (3 × announce interval)
  * df:hosts                    zset   host ids scored by announce expiry (ms), for listing hosts
@@ -87,6 +88,11 @@ public final class RedisKeys {
 
 	public static String blocklist(String taskId, String peerId) {
 		return peer(taskId, peerId) + ":blocklist";
+	}
+
+	/** Every parent the scheduler has handed the peer: only those may be blamed in its failure reports. */
+	public static String given(String taskId, String peerId) {
+		return peer(taskId, peerId) + ":given";
 	}
 
 	public static String attempts(String taskId, String peerId) {

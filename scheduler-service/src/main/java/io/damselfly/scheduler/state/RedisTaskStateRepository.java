@@ -134,7 +134,7 @@ public class RedisTaskStateRepository implements TaskStateRepository {
 		String t = d.taskId();
 		List<String> keys = List.of(RedisKeys.peer(t, d.peerId()), RedisKeys.peers(t), RedisKeys.servable(t),
 				RedisKeys.running(t), RedisKeys.origin(t), RedisKeys.seeds(t), RedisKeys.parents(t),
-				RedisKeys.attempts(t, d.peerId()));
+				RedisKeys.attempts(t, d.peerId()), RedisKeys.given(t, d.peerId()));
 		List<String> args = List.of(d.peerId(), d.type().name(), String.join(",", d.parents()),
 				d.requesterIsSeed() ? "1" : "0", d.attemptJson(), Integer.toString(d.explanationLimit()),
 				Long.toString(d.peerTtlSeconds()), Long.toString(d.nowMillis()));
@@ -146,7 +146,7 @@ public class RedisTaskStateRepository implements TaskStateRepository {
 		String t = b.taskId();
 		List<String> keys = new ArrayList<>(List.of(RedisKeys.task(t), RedisKeys.digests(t), RedisKeys.peers(t),
 				RedisKeys.servable(t), RedisKeys.running(t), RedisKeys.peer(t, b.peerId()), RedisKeys.pieces(t, b.peerId()),
-				RedisKeys.blocklist(t, b.peerId()), RedisKeys.origin(t)));
+				RedisKeys.blocklist(t, b.peerId()), RedisKeys.origin(t), RedisKeys.given(t, b.peerId())));
 		b.results().stream()
 			.filter((p) -> p.parentPeerId() != null && !p.parentPeerId().isEmpty()
 					&& (p.parentHostId() == null || p.parentHostId().isEmpty()))

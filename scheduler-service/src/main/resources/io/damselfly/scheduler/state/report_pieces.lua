@@ -5,12 +5,14 @@
 -- not marked and its parent goes on the reporter's blocklist. Every key it touches is declared in KEYS
 -- and carries the task's {taskId} hash tag, so it runs unchanged on Redis Cluster.
 -- KEYS: 1 task, 2 digests, 3 peers, 4 servable, 5 running, 6 peer, 7 peer pieces, 8 peer blocklist,
---       9 origin, 10.. the records of the parents whose host the reporter did not name (looked up here)
+--       9 origin, 10 parents ever given to the peer, 11.. the records of the parents whose host the reporter did not name (looked up here)
 -- ARGV: 1 peerId, 2 content length ('' unknown), 3 piece size (''), 4 piece count (''), 5 peer ttl (s),
 --       6 task ttl (s), 7 now (ms), 8 peer key prefix (to tell a parent's id from its declared record key),
 --       then per result from 9: number, ok '1'/'0', digest (''), parent peer (''), parent host ('')
+-- A result naming a parent the scheduler never handed to this peer counts against no one: its failure
+-- or mismatch is verdict U (not blocklisted, no parent host), a success is taken without crediting it.
 -- Returns {'OK', verdicts, parent hosts} with a verdict per result: A accepted, M digest mismatch,
--- F failure; or {'NOT_FOUND', 0}, {'GONE', state}, {'RANGE', number, count}, {'FORBIDDEN', number}.
+-- F failure, U failure or mismatch blaming a parent never given; or {'NOT_FOUND', 0}, {'GONE', state}, {'RANGE', number, count}, {'FORBIDDEN', number}.
 local peerId = ARGV[1]
 local state = redis.call('HGET', KEYS[6], 'state')
 if not state then
@@ -46,7 +48,7 @@ for i = 9, #ARGV, 5 do
   end
 end
 local parentRecord = {}
-for i = 10, #KEYS do
+for i = 11, #KEYS do
   parentRecord[string.sub(KEYS[i], #ARGV[8] + 1)] = i
 end
 local verdicts = {}
@@ -57,11 +59,14 @@ for i = 9, #ARGV, 5 do
   local digest = ARGV[i + 2]
   local parent = ARGV[i + 3]
   local parentHost = ARGV[i + 4]
-  if parent ~= '' and parentHost == '' and parentRecord[parent] then
+  local given = parent == '' or redis.call('SISMEMBER', KEYS[10], parent) == 1
+  if not given then
+    parentHost = ''
+  elseif parent ~= '' and parentHost == '' and parentRecord[parent] then
     parentHost = redis.call('HGET', KEYS[parentRecord[parent]], 'hostId') or ''
   end
   hosts[#hosts + 1] = parentHost
-  local verdict = 'F'
+  local verdict = given and 'F' or 'U'
   if ARGV[i + 1] == '1' then
     local recorded = redis.call('HGET', KEYS[2], n)
     if parent == '' and digest ~= '' and not recorded then
@@ -69,8 +74,8 @@ for i = 9, #ARGV, 5 do
       recorded = digest
     end
     if recorded and digest ~= '' and recorded ~= digest then
-      verdict = 'M'
-      if parent ~= '' then
+      verdict = given and 'M' or 'U'
+      if parent ~= '' and given then
         redis.call('SADD', KEYS[8], parent)
       end
     else

@@ -167,6 +167,38 @@ class PeerSchedulingIntegrationTests {
 	}
 
 	@Test
+	void aFailureBlamingAParentNeverHandedToTheReporterCountsAgainstNoOne() {
+		String url = url("framed");
+		String task = taskId(url);
+		api.announce(healthy(id("host-a"), 8101));
+		api.announce(healthy(id("host-c"), 8103));
+		api.register(id("peer-a"), id("host-a"), url);
+		api.reportFromOrigin(id("peer-a"), task, 2);
+		double framed = api.metric("damselfly_scheduler_framed_reports_total");
+
+		// peer-c registers but is handed no parent yet (it asks for none: it reports at once), then blames peer-a.
+		api.web().post().uri("/api/v1/peers").bodyValue(new io.damselfly.common.peer.PeerRegistration(id("peer-c"),
+				id("host-c"), url + "?other", null, null, null, null, null)).exchange().expectStatus().isOk();
+		api.web().post().uri("/api/v1/peers/{id}/pieces", id("peer-c"))
+			.bodyValue(new PieceReport(taskId(url + "?other"), null, null, List.of(
+					PieceResult.failed(0, id("peer-a"), id("host-a"), 5, io.damselfly.common.peer.FailureKind.TIMEOUT),
+					PieceResult.failed(1, id("peer-a"), id("host-a"), 5, io.damselfly.common.peer.FailureKind.TIMEOUT),
+					PieceResult.failed(0, id("peer-a"), id("host-a"), 5, io.damselfly.common.peer.FailureKind.REFUSED))))
+			.exchange().expectStatus().isNoContent();
+
+		HostView stats = api.host(id("host-a"));
+		assertThat(stats.stats().uploadFailed()).as("framed failures never reach host-a's record").isZero();
+		assertThat(api.metric("damselfly_scheduler_framed_reports_total")).isEqualTo(framed + 3);
+
+		// The same failure from a peer that was handed peer-a does count.
+		ScheduleDecision b = api.register(id("peer-b"), id("host-c"), url);
+		assertThat(b.parents()).extracting(ParentInfo::peerId).containsExactly(id("peer-a"));
+		api.report(id("peer-b"), new PieceReport(task, null, null, List.of(
+				PieceResult.failed(0, id("peer-a"), id("host-a"), 5, io.damselfly.common.peer.FailureKind.TIMEOUT))));
+		assertThat(api.host(id("host-a")).stats().uploadFailed()).isEqualTo(1);
+	}
+
+	@Test
 	void costStatisticsSharedInRedisFollowTheModelAndMakeASlowHostABadNode() {
 		String url = url("bad-node");
 		String task = taskId(url);

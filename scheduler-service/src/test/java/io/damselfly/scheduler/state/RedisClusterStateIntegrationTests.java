@@ -96,6 +96,8 @@ class RedisClusterStateIntegrationTests {
 				assertThat(row.pieces()).isNotEmpty();
 				assertThat(row.pieces()[0] & 0xC0).isEqualTo(0xC0);
 			});
+			tasks.recordDecision(new DecisionRecord(taskId, "peer-b", DecisionType.PARENTS, List.of("peer-a"), false,
+					"{}", 5, 3600, now + 1)).block(TIMEOUT);
 			// The parent's host is not named: the script looks it up in the parent's record, declared in KEYS.
 			BatchOutcome fromPeer = tasks.applyPieces(new PieceBatch(taskId, "peer-b", null, null, null,
 					List.of(PieceResult.ok(0, "peer-a", null, 5, 4 << 20, DIGEST)), 3600, 3600, now + 2)).block(TIMEOUT);

@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -30,6 +31,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -72,7 +74,12 @@ public class ServiceSecurityAutoConfiguration {
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys::keysFor)
 			.jwsAlgorithm(SignatureAlgorithm.ES256).build();
 		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(ISSUER));
-		return decoder;
+		// Nimbus reports keys it could not fetch as an IllegalStateException, which would be a 500: it is a
+		// JwtException here, so Spring Security raises an AuthenticationServiceException the failure handler
+		// answers with a 503 (the managers are unreachable; the caller may retry), not a 401 or a 500.
+		return (token) -> decoder.decode(token).onErrorMap(IllegalStateException.class,
+				(ex) -> new JwtException("cannot verify the token now: " + ((ex.getCause() != null)
+						? ex.getCause().getMessage() : ex.getMessage()), ex));
 	}
 
 	/**
@@ -160,6 +167,10 @@ public class ServiceSecurityAutoConfiguration {
 		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
 		converter.setJwtGrantedAuthoritiesConverter(authorities);
 		http.oauth2ResourceServer((o) -> o.authenticationEntryPoint(problems).accessDeniedHandler(problems)
+			.authenticationFailureHandler((exchange, ex) -> (ex instanceof AuthenticationServiceException)
+					? SecurityProblems.write(exchange.getExchange(), HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE,
+							ex.getMessage())
+					: problems.commence(exchange.getExchange(), ex))
 			.jwt((jwt) -> jwt.jwtDecoder(decoder)
 				.jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(converter))));
 		return http.authorizeExchange((a) -> {
