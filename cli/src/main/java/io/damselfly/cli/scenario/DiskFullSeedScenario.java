@@ -1,6 +1,5 @@
 package io.damselfly.cli.scenario;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,9 +23,7 @@ final class DiskFullSeedScenario implements Scenario {
 
 	private static final long FILE = 8 * MIB;
 
-	private boolean tmpfs;
-
-	private Path sickStorage = Path.of(".");
+	private SickSeedDisk disk;
 
 	/** The filler's task id as seed-2 reported it (its content generation, not just its URL). */
 	private String fillerTask = "";
@@ -43,17 +40,14 @@ final class DiskFullSeedScenario implements Scenario {
 
 	@Override
 	public Shape shape(Path runDir) {
-		sickStorage = runDir.resolve("seed-2").resolve("storage").toAbsolutePath();
-		tmpfs = DiskFiller.mountTmpfs(sickStorage, "32m");
-		List<String> overrides = tmpfs ? List.of()
-				: List.of("seed-2:damselfly.storage.capacity=12MB",
-						"seed-2:damselfly.storage.eviction-threshold-percent=100");
+		disk = SickSeedDisk.prepare(runDir);
+		List<String> overrides = disk.overrides();
 		return new Shape(2, 2, 2, overrides);
 	}
 
 	@Override
 	public void run(ScenarioContext ctx) throws Exception {
-		ctx.figure("sick disk", tmpfs ? "real 32 MiB tmpfs, filled with a file"
+		ctx.figure("sick disk", disk.tmpfs() ? "real 32 MiB tmpfs, filled with a file"
 				: "capacity setting of 12 MB, filled by a download (tmpfs needs root)");
 		String url = ctx.serve("layer.bin", FILE);
 		DownloadRunner.Result first = ctx.download("peer-1", url);
@@ -103,9 +97,8 @@ final class DiskFullSeedScenario implements Scenario {
 	}
 
 	private void makeSick(ScenarioContext ctx) {
-		if (tmpfs) {
-			long written = DiskFiller.fill(sickStorage.resolve("filler.bin"), 31 * MIB);
-			ctx.log("wrote " + written + " bytes of filler into seed-2's 32 MiB tmpfs");
+		if (disk.tmpfs()) {
+			disk.fillTmpfs(ctx);
 		}
 		else {
 			String filler = ctx.serve("filler.bin", 3 * MIB);
@@ -115,18 +108,7 @@ final class DiskFullSeedScenario implements Scenario {
 	}
 
 	private void heal(ScenarioContext ctx) throws Exception {
-		if (tmpfs) {
-			Files.deleteIfExists(sickStorage.resolve("filler.bin"));
-			ctx.log("deleted the filler from seed-2's tmpfs");
-		}
-		else {
-			ctx.log("capacity fallback: stopping seed-2, removing the filler task from its cache, starting it again");
-			ctx.cluster().kill("seed-2");
-			String filler = fillerTask;
-			Files.deleteIfExists(sickStorage.resolve("tasks").resolve(filler + ".data"));
-			Files.deleteIfExists(sickStorage.resolve("tasks").resolve(filler + ".meta.json"));
-			ctx.cluster().start("seed-2", Duration.ofMinutes(2));
-		}
+		disk.heal(ctx, fillerTask);
 	}
 
 	/** peer-2's explanation must name the sick seed as filtered {@code ejected}. */

@@ -1,6 +1,5 @@
 package io.damselfly.cli.scenario;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,9 +21,7 @@ final class KillManagerScenario implements Scenario {
 
 	private static final long MIB = 1024 * 1024;
 
-	private boolean tmpfs;
-
-	private Path sickStorage = Path.of(".");
+	private SickSeedDisk disk;
 
 	@Override
 	public String name() {
@@ -38,11 +35,8 @@ final class KillManagerScenario implements Scenario {
 
 	@Override
 	public Shape shape(Path runDir) {
-		sickStorage = runDir.resolve("seed-2").resolve("storage").toAbsolutePath();
-		tmpfs = DiskFiller.mountTmpfs(sickStorage, "32m");
-		List<String> overrides = tmpfs ? List.of()
-				: List.of("seed-2:damselfly.storage.capacity=12MB",
-						"seed-2:damselfly.storage.eviction-threshold-percent=100");
+		disk = SickSeedDisk.prepare(runDir);
+		List<String> overrides = disk.overrides();
 		return new Shape(2, 2, 1, overrides, 2, false);
 	}
 
@@ -101,13 +95,12 @@ final class KillManagerScenario implements Scenario {
 
 	/** Without tmpfs: the filler is downloaded first, after which only the capacity setting is left. */
 	private String prepareSickness(ScenarioContext ctx) {
-		return tmpfs ? "" : ctx.serve("filler.bin", 11 * MIB);
+		return disk.tmpfs() ? "" : ctx.serve("filler.bin", 11 * MIB);
 	}
 
 	private void makeSick(ScenarioContext ctx, String filler) {
-		if (tmpfs) {
-			long written = DiskFiller.fill(sickStorage.resolve("filler.bin"), 31 * MIB);
-			ctx.log("wrote " + written + " bytes of filler into seed-2's 32 MiB tmpfs");
+		if (disk.tmpfs()) {
+			disk.fillTmpfs(ctx);
 		}
 		else {
 			DownloadRunner.Result result = ctx.download("seed-2", filler);
@@ -116,18 +109,7 @@ final class KillManagerScenario implements Scenario {
 	}
 
 	private void heal(ScenarioContext ctx, String filler) throws Exception {
-		if (tmpfs) {
-			Files.deleteIfExists(sickStorage.resolve("filler.bin"));
-			ctx.log("deleted the filler from seed-2's tmpfs");
-		}
-		else {
-			ctx.log("capacity fallback: stopping seed-2, removing the filler task from its cache, starting it again");
-			ctx.cluster().kill("seed-2");
-			String task = TaskIds.derive(filler, null, null);
-			Files.deleteIfExists(sickStorage.resolve("tasks").resolve(task + ".data"));
-			Files.deleteIfExists(sickStorage.resolve("tasks").resolve(task + ".meta.json"));
-			ctx.cluster().start("seed-2", Duration.ofMinutes(2));
-		}
+		disk.heal(ctx, TaskIds.derive(filler, null, null));
 	}
 
 }
