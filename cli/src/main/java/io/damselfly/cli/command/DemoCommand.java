@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import io.damselfly.cli.DamselflyCli;
 import io.damselfly.cli.Format;
+import io.damselfly.cli.cluster.ClusterPlan;
 import io.damselfly.cli.cluster.Jars;
 import io.damselfly.cli.demo.Demo;
 import io.damselfly.cli.scenario.Scenario;
@@ -55,8 +56,12 @@ public class DemoCommand implements Callable<Integer> {
 				System.err.println("Scenario " + scenario + " cannot run here: " + drill.unavailable().get());
 				return 1;
 			}
+			if (redisCluster && drill.needsStandaloneRedis()) {
+				System.err.println("Scenario " + scenario + " kills the one Redis: it runs on a single Redis, not on"
+						+ " a Redis Cluster");
+			}
 			ScenarioResult result = ScenarioRunner.run(drill, Jars.home(), parent.runDir("scenario-" + scenario), portOffset,
-					System.out);
+					System.out, redisCluster || ClusterPlan.redisClusterRequested());
 			return result.passed() ? 0 : 1;
 		}
 		long bytes = Options.usage(spec, () -> Format.parseSize(size));
