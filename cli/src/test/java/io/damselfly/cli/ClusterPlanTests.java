@@ -28,6 +28,9 @@ class ClusterPlanTests {
 				"damselfly.manager.url=http://127.0.0.1:8081", "server.port=8090",
 				"damselfly.storage.dir=/tmp/df-run/seed-1/storage");
 		assertThat(nodes.get(2).properties()).contains("spring.data.redis.url=redis://127.0.0.1:6380");
+		assertThat(nodes.get(10).properties()).as("the gateway's rate-limit buckets, at a rate no drill reaches")
+			.contains("spring.data.redis.url=redis://127.0.0.1:6380", "damselfly.gateway.rate-limit.replenish-rate=10000",
+					"damselfly.gateway.rate-limit.burst-capacity=20000");
 	}
 
 	@Test
@@ -42,6 +45,7 @@ class ClusterPlanTests {
 		assertThat(nodes.get(7).properties()).contains(clusterNodes, "damselfly.probe.ownership.instance-id=manager-2");
 		assertThat(nodes.get(8).properties()).contains(clusterNodes)
 			.noneMatch((p) -> p.startsWith("spring.data.redis.url="));
+		assertThat(nodes.get(11).properties()).as("the gateway").contains(clusterNodes);
 		assertThat(nodes.get(10).properties())
 			.contains("damselfly.manager.urls=http://127.0.0.1:9081,http://127.0.0.1:9071");
 	}
@@ -75,7 +79,8 @@ class ClusterPlanTests {
 	@Test
 	void overridesApplyToOneNodeAGroupOrAll() {
 		List<NodeSpec> nodes = new ClusterPlan(1, 2, 1, 0, null, runDir,
-				List.of("seed-1:damselfly.storage.capacity=1GB", "peers:x.y=1", "all:z=2", "seed-1:server.port=9999"))
+				List.of("seed-1:damselfly.storage.capacity=1GB", "peers:x.y=1", "all:z=2", "seed-1:server.port=9999",
+						"gateway:damselfly.gateway.rate-limit.replenish-rate=5"))
 			.nodes();
 		NodeSpec seed1 = nodes.stream().filter((n) -> n.name().equals("seed-1")).findFirst().orElseThrow();
 		NodeSpec seed2 = nodes.stream().filter((n) -> n.name().equals("seed-2")).findFirst().orElseThrow();
@@ -83,6 +88,10 @@ class ClusterPlanTests {
 		assertThat(seed1.properties()).contains("damselfly.storage.capacity=1GB", "z=2", "server.port=9999");
 		assertThat(seed2.properties()).doesNotContain("damselfly.storage.capacity=1GB").contains("z=2");
 		assertThat(peer1.properties()).contains("x.y=1", "z=2");
+		NodeSpec gateway = nodes.get(nodes.size() - 1);
+		assertThat(gateway.properties()).as("a drill that tests the rate limit can lower it")
+			.contains("damselfly.gateway.rate-limit.replenish-rate=5")
+			.doesNotContain("damselfly.gateway.rate-limit.replenish-rate=10000");
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import io.damselfly.common.node.Node;
 import io.damselfly.gateway.discovery.SchedulerDirectory;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.damselfly.testsupport.redis.TestRedis;
 import io.damselfly.testsupport.security.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +55,7 @@ class GatewayRoutingTest {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
+		TestRedis.register(registry);
 		registry.add("damselfly.manager.url", manager::url);
 		// Security on: the gateway verifies tokens from, and asks its own token of, the stand-in issuer.
 		registry.add("damselfly.security.jwk-set-uri", () -> TestTokens.shared().jwkSetUri());
@@ -239,6 +241,17 @@ class GatewayRoutingTest {
 		assertThat(problem).isNotNull();
 		assertThat(problem.getType()).isEqualTo(ProblemTypes.TIMEOUT);
 		assertThat(problem.getDetail()).startsWith("manager at " + manager.url() + " did not answer in time");
+	}
+
+	@Test
+	void bothRoutesAreRateLimitedAtTheDefaultRate() {
+		for (String path : List.of("/api/v1/clusters/default/config", TASK)) {
+			web.get().uri(path).exchange().expectStatus().isOk()
+				.expectHeader().valueEquals("X-RateLimit-Replenish-Rate", "100")
+				.expectHeader().valueEquals("X-RateLimit-Burst-Capacity", "200")
+				.expectHeader().value("X-RateLimit-Remaining", (remaining) -> assertThat(Integer.parseInt(remaining))
+					.as("checked in Redis, not let through unchecked (-1)").isBetween(0, 199));
+		}
 	}
 
 	@Test

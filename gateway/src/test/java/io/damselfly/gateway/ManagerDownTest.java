@@ -7,6 +7,7 @@ import java.time.Duration;
 
 import io.damselfly.common.error.ProblemTypes;
 import io.damselfly.gateway.discovery.SchedulerDirectory;
+import io.damselfly.testsupport.redis.TestRedis;
 import io.damselfly.testsupport.security.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ class ManagerDownTest {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
+		TestRedis.register(registry);
 		registry.add("damselfly.manager.url", () -> MANAGER_URL);
 		// Security on: the gateway verifies tokens from, and asks its own token of, the stand-in issuer.
 		registry.add("damselfly.security.jwk-set-uri", () -> TestTokens.shared().jwkSetUri());

@@ -16,7 +16,8 @@ class SettingsDocumentedTests {
 		SettingsReference reference = SettingsReference.load();
 		assertThat(reference.settings()).extracting(SettingsReference.Setting::key)
 			.as("the scan finds this service's records")
-			.contains("damselfly.gateway.routes.schedulers.retries", "damselfly.gateway.breaker.sliding-window-size", "damselfly.manager.url");
+			.contains("damselfly.gateway.routes.schedulers.retries", "damselfly.gateway.breaker.sliding-window-size", "damselfly.manager.url",
+					"damselfly.gateway.rate-limit.burst-capacity");
 		assertThat(reference.problems()).as("docs/operations.md out of step with the code").isEmpty();
 	}
 

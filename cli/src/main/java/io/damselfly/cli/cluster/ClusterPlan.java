@@ -58,6 +58,9 @@ public record ClusterPlan(int schedulers, int seeds, int peers, int portOffset, 
 
 	static final String PROXY_PORT = "damselfly.proxy.port";
 
+	/** Calls a second each caller may make through a local cluster's gateway, on each route. */
+	public static final int LOCAL_RATE_LIMIT = 10_000;
+
 	public ClusterPlan {
 		if (schedulers < 1 || schedulers > 8) {
 			throw new IllegalArgumentException("--schedulers must be between 1 and 8");
@@ -162,7 +165,11 @@ public record ClusterPlan(int schedulers, int seeds, int peers, int portOffset, 
 		for (int i = 1; i <= peers; i++) {
 			nodes.add(peer("peer-" + i, NodeKind.PEER, FIRST_PEER_PORT + i - 1, FIRST_PEER_PROXY_PORT + i - 1, "normal"));
 		}
-		nodes.add(service("gateway", NodeKind.GATEWAY, GATEWAY_PORT));
+		// The gateway keeps its rate-limit buckets in the cluster's Redis, at a rate no drill, bench or local
+		// script reaches (the defaults, 100 a second per caller, are for production); --set overrides it.
+		nodes.add(service("gateway", NodeKind.GATEWAY, GATEWAY_PORT, redisProperty(),
+				"damselfly.gateway.rate-limit.replenish-rate=" + LOCAL_RATE_LIMIT,
+				"damselfly.gateway.rate-limit.burst-capacity=" + 2 * LOCAL_RATE_LIMIT));
 		return nodes;
 	}
 

@@ -7,6 +7,8 @@ import io.damselfly.gateway.DamselflyGatewayProperties;
 import io.damselfly.gateway.discovery.ManagerInstances;
 import io.damselfly.gateway.discovery.SchedulerDirectory;
 import io.damselfly.gateway.error.RouteFailureFilter;
+import io.damselfly.gateway.ratelimit.RateLimitConfiguration.RateLimits;
+import io.damselfly.gateway.ratelimit.RateLimitFilter;
 import io.damselfly.gateway.resilience.ResilienceConfiguration;
 import io.damselfly.gateway.resilience.RouteBreakerFilter;
 import io.damselfly.gateway.resilience.RouteRetryFilter;
@@ -26,6 +28,8 @@ import org.springframework.context.annotation.Configuration;
  * The gateway's two routes, each guarded the same way, outermost first:
  * <ol>
  * <li>{@link RouteFailureFilter}: failures become problems that name the upstream;</li>
+ * <li>{@link RateLimitFilter} (unless {@code damselfly.gateway.rate-limit.enabled=false}): a caller over its
+ * rate gets a 429 problem before the call costs anything else, and never counts against the breaker;</li>
  * <li>(schedulers only) {@link ActiveSchedulerGuard}: 503 at once when no scheduler is active;</li>
  * <li>{@link RouteBreakerFilter}: the route's breaker ({@code route:manager}, {@code route:schedulers})
  * and the bound on the whole call;</li>
@@ -47,15 +51,17 @@ public class RouteConfiguration {
 	@Bean
 	RouteLocator damselflyRoutes(RouteLocatorBuilder builder, DamselflyGatewayProperties properties,
 			ManagerProperties manager, SchedulerDirectory directory, CircuitBreakerRegistry routeBreakerRegistry,
-			RetryGatewayFilterFactory retry) {
+			RetryGatewayFilterFactory retry, RateLimits rateLimits) {
 		int connectMillis = (int) Math.min(Integer.MAX_VALUE, properties.connectTimeout().toMillis());
 		DamselflyGatewayProperties.Route managerRoute = properties.routes().manager();
 		DamselflyGatewayProperties.Route schedulerRoute = properties.routes().schedulers();
 		List<GatewayFilter> managerFilters = new ArrayList<>();
 		managerFilters.add(new RouteFailureFilter(MANAGER_ROUTE));
+		rateLimits.forRoute(MANAGER_ROUTE).ifPresent(managerFilters::add);
 		managerFilters.addAll(resilience(MANAGER_ROUTE, managerRoute, routeBreakerRegistry, retry));
 		List<GatewayFilter> schedulerFilters = new ArrayList<>();
 		schedulerFilters.add(new RouteFailureFilter(SCHEDULER_ROUTE));
+		rateLimits.forRoute(SCHEDULER_ROUTE).ifPresent(schedulerFilters::add);
 		schedulerFilters.add(new ActiveSchedulerGuard(directory));
 		schedulerFilters.addAll(resilience(SCHEDULER_ROUTE, schedulerRoute, routeBreakerRegistry, retry));
 		return builder.routes()

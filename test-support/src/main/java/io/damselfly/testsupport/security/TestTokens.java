@@ -90,11 +90,16 @@ public final class TestTokens implements AutoCloseable {
 	}
 
 	public String token(String role, Duration lifetime) {
+		return token(role, "test-" + role, lifetime);
+	}
+
+	/** A token naming this role and subject, as the manager issues for a token request that names a subject. */
+	public String token(String role, String subject, Duration lifetime) {
 		Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
 		long now = Instant.now().getEpochSecond();
 		String header = b64.encodeToString(("{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"" + keyId + "\"}")
 			.getBytes(StandardCharsets.UTF_8));
-		String claims = b64.encodeToString(("{\"iss\":\"damselfly\",\"sub\":\"test-" + role + "\",\"role\":\"" + role
+		String claims = b64.encodeToString(("{\"iss\":\"damselfly\",\"sub\":\"" + subject + "\",\"role\":\"" + role
 				+ "\",\"iat\":" + now + ",\"nbf\":" + now + ",\"exp\":" + (now + lifetime.toSeconds()) + "}")
 			.getBytes(StandardCharsets.UTF_8));
 		try {
