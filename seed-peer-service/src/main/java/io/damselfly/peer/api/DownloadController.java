@@ -9,6 +9,7 @@ import io.damselfly.peer.download.ByteRange;
 import io.damselfly.peer.download.Download;
 import io.damselfly.peer.download.DownloadContent;
 import io.damselfly.peer.download.DownloadService;
+import io.damselfly.peer.download.TaskLimitException;
 import io.damselfly.peer.freshness.OriginRefusedException;
 import io.damselfly.peer.freshness.OriginUnreachableException;
 import io.damselfly.peer.serve.ZeroCopy;
@@ -49,7 +50,8 @@ public class DownloadController {
 		return Mono.fromFuture(downloads.start(request).toFuture(), true)
 			.onErrorMap(OriginRefusedException.class, (ex) -> new ApiException(HttpStatus.valueOf(ex.status()),
 					(ex.status() == 404) ? ProblemTypes.NOT_FOUND : ProblemTypes.UPSTREAM_ERROR, ex.getMessage()))
-			.onErrorMap(OriginUnreachableException.class, (ex) -> ApiException.badGateway(ex.getMessage()));
+			.onErrorMap(OriginUnreachableException.class, (ex) -> ApiException.badGateway(ex.getMessage()))
+			.onErrorMap(TaskLimitException.class, (ex) -> ApiException.unavailable(ex.getMessage()));
 	}
 
 	@GetMapping("/api/v1/downloads/{id}")

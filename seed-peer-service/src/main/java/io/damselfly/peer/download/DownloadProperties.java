@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * their Redis failing over) before it goes to the origin without them (default 30 s); schedulers that do
  * not answer at all are given about 10 s
  * @param downloadsKept download records kept in memory for the local API (default 1000)
+ * @param maxActiveTasks tasks this daemon runs at once (default 128); a request that would start one more
+ * is refused with 503, one that joins a running task never is
  * @param allowedOutputDirs directories an {@code output} path must lie under; none by default, so a
  * request with {@code output} is refused unless the operator names a directory
  * (docs/architecture.md#trust-and-security)
@@ -36,6 +38,7 @@ public record DownloadProperties(@DefaultValue("6") @Min(1) @Max(64) int concurr
 		@DefaultValue("16") @Min(1) @Max(1000) int reportBatchSize, @DefaultValue("250ms") Duration parentPollInterval,
 		@DefaultValue("300") @Min(1) int maxReschedules, @DefaultValue("30s") Duration schedulerOutageWait,
 		@DefaultValue("1000") @Min(1) int downloadsKept,
+		@DefaultValue("128") @Min(1) int maxActiveTasks,
 		@DefaultValue List<Path> allowedOutputDirs) {
 
 	public DownloadProperties {

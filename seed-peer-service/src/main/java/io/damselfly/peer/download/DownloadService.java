@@ -178,9 +178,16 @@ public class DownloadService {
 
 	private DownloadAccepted begin(String taskId, URI url, DownloadRequest request, @Nullable String expected,
 			Map<String, String> headers, @Nullable Path output, Generation generation, boolean blob) {
-		Running run = running.compute(taskId, (id, current) -> (current != null) ? current
-				: start(new TaskFetch(id, url, request.tag(), request.application(), request.digest(), headers,
-						generation.validator(), generation.validatedAt())));
+		Running run = running.compute(taskId, (id, current) -> {
+			if (current != null) {
+				return current;
+			}
+			if (running.size() >= properties.maxActiveTasks()) {
+				throw new TaskLimitException(properties.maxActiveTasks());
+			}
+			return start(new TaskFetch(id, url, request.tag(), request.application(), request.digest(), headers,
+					generation.validator(), generation.validatedAt()));
+		});
 		Download download = new Download(newId(), run.fetch(), expected, output, clock.instant(),
 				generation.freshness(), blob);
 		downloads.put(download.id(), download);

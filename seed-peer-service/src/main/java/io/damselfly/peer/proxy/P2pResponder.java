@@ -7,6 +7,7 @@ import io.damselfly.peer.download.ByteRange;
 import io.damselfly.peer.download.Download;
 import io.damselfly.peer.download.DownloadService;
 import io.damselfly.peer.download.TaskFetch;
+import io.damselfly.peer.download.TaskLimitException;
 import io.damselfly.peer.source.OriginClient;
 import io.damselfly.peer.source.OriginHeaders;
 import io.damselfly.peer.source.OriginTarget;
@@ -83,9 +84,14 @@ final class P2pResponder {
 			outcome.ended(400, ex, false);
 			return;
 		}
+		catch (TaskLimitException ex) {
+			outcome.ended(503, ex, false);
+			return;
+		}
 		started.flatMap((download) -> downloads.sized(download).map((sized) -> new Started(download, sized)))
 			.subscribe((s) -> send(channel, route, request, s.download(), s.sized(), keepAlive, outcome),
-					(error) -> outcome.ended((error instanceof IllegalArgumentException) ? 400 : 502, error, false));
+					(error) -> outcome.ended((error instanceof IllegalArgumentException) ? 400
+							: (error instanceof TaskLimitException) ? 503 : 502, error, false));
 	}
 
 	private record Started(Download download, TaskSnapshot sized) {
