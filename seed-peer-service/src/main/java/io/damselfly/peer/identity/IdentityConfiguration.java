@@ -1,5 +1,7 @@
 package io.damselfly.peer.identity;
 
+import io.damselfly.service.security.TokenSubject;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -11,6 +13,12 @@ public class IdentityConfiguration {
 	@Bean
 	PeerIdentity peerIdentity(PeerProperties properties, Environment environment) {
 		return new PeerIdentity(properties, environment.getProperty("server.port", Integer.class, 8100));
+	}
+
+	/** A seed's or peer's tokens name its host id, so its calls are told apart from other hosts'. */
+	@Bean
+	TokenSubject peerTokenSubject(PeerIdentity identity) {
+		return identity::hostId;
 	}
 
 }

@@ -57,6 +57,12 @@ public class NodeRegistrar implements ApplicationListener<WebServerInitializedEv
 		loop.start();
 	}
 
+	/** The id this node registers under, or null before its web server has bound its port. */
+	public @Nullable String nodeId() {
+		NodeRegistration current = registration;
+		return (current != null) ? current.nodeId() : null;
+	}
+
 	private Mono<Node> beat() {
 		NodeRegistration current = registration;
 		if (current == null) {

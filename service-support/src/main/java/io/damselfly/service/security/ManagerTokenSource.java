@@ -43,14 +43,18 @@ public class ManagerTokenSource implements TokenSource {
 
 	private final AtomicReference<@Nullable Mono<TokenGrant>> inflight = new AtomicReference<>();
 
+	private final TokenSubject subject;
+
 	private volatile @Nullable TokenGrant grant;
 
 	/**
 	 * @param tokenUris every manager's {@code /api/v1/auth/token}, in the order to try them: a manager that
 	 * cannot be reached, times out or answers 5xx hands over to the next
+	 * @param subject who this service is, named in its tokens
 	 */
 	public ManagerTokenSource(WebClient.Builder builder, List<String> tokenUris, SecurityProperties properties,
-			Duration timeout, Clock clock) {
+			Duration timeout, Clock clock, TokenSubject subject) {
+		this.subject = subject;
 		if (tokenUris.isEmpty()) {
 			throw new IllegalArgumentException("no token URI to ask the managers for a token");
 		}
@@ -94,7 +98,7 @@ public class ManagerTokenSource implements TokenSource {
 		if (running != null) {
 			return running;
 		}
-		Mono<TokenGrant> fresh = secret().flatMap((secret) -> ask(new TokenRequest(role(), secret, null), 0))
+		Mono<TokenGrant> fresh = secret().flatMap((secret) -> ask(new TokenRequest(role(), secret, subject.subject()), 0))
 			.doOnNext((g) -> grant = g)
 			.doFinally((signal) -> inflight.set(null))
 			.cache();

@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.damselfly.common.error.ProblemTypes;
 import io.damselfly.service.manager.ManagerProperties;
+import io.damselfly.service.manager.NodeRegistrar;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -97,9 +98,19 @@ public class ServiceSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TokenSource tokenSource(WebClient.Builder builder, ManagerProperties manager, SecurityProperties properties) {
+	TokenSource tokenSource(WebClient.Builder builder, ManagerProperties manager, SecurityProperties properties,
+			ObjectProvider<TokenSubject> subjects, ObjectProvider<NodeRegistrar> registrars) {
+		// A service's own subject (a peer's host id) first, else the node id it registers under.
+		TokenSubject subject = () -> {
+			TokenSubject own = subjects.getIfUnique();
+			if (own != null) {
+				return own.subject();
+			}
+			NodeRegistrar registrar = registrars.getIfUnique();
+			return (registrar != null) ? registrar.nodeId() : null;
+		};
 		return new ManagerTokenSource(builder, managerUris(properties.tokenUri(), manager, "/api/v1/auth/token"),
-				properties, manager.timeout(), Clock.systemUTC());
+				properties, manager.timeout(), Clock.systemUTC(), subject);
 	}
 
 	/** The configured URI, else that path on every manager, in the order the manager client tries them. */
