@@ -134,13 +134,18 @@ public final class Filters {
 
 	}
 
-	/** The host's last piece cost stands out from its history. */
+	/**
+	 * The host's last piece cost stands out from its history. Relaxed at rung 1 with hosts on probation:
+	 * the verdict rests on the last cost alone, and a host no one may fetch from never records another,
+	 * so as a hard rule one slow piece (a busy moment) would keep it out for good, even when it is the
+	 * only holder of a task.
+	 */
 	public static final class BadNode implements CandidateFilter {
 
 		@Override
 		public @Nullable Rejection test(Candidate candidate, FilterContext context) {
-			return candidate.stats().isBadNode()
-					? Rejection.hard(FilterReason.BAD_NODE, candidate.stats().badNodeDetail()) : null;
+			return candidate.stats().isBadNode() ? Rejection.relaxable(FilterReason.BAD_NODE,
+					candidate.stats().badNodeDetail(), LadderStep.ADMIT_PROBATION) : null;
 		}
 
 	}

@@ -230,6 +230,15 @@ class PeerSchedulingIntegrationTests {
 		ScheduleDecision c = api.register(id("c"), id("host-c"), url);
 		assertThat(c.parents()).extracting(ParentInfo::peerId).containsExactly(id("b"));
 		assertThat(api.explanation(id("c")).attempts().get(0).filtered()).containsEntry("bad_node", 1);
+
+		// The slow host alone holds another task: it is admitted with the hosts on probation, so one slow
+		// piece never leaves a task without parents.
+		String other = url("bad-node-only-holder");
+		api.register(id("slow2"), id("host-slow"), other);
+		api.reportFromOrigin(id("slow2"), taskId(other), 5);
+		ScheduleDecision d = api.register(id("d"), id("host-c"), other);
+		assertThat(d.parents()).extracting(ParentInfo::peerId).containsExactly(id("slow2"));
+		assertThat(d.ladderStep()).isEqualTo(LadderStep.ADMIT_PROBATION);
 	}
 
 	@Test

@@ -160,6 +160,7 @@ class FiltersTests {
 		Rejection rejection = test(new Filters.BadNode(), Fixtures.withStats(peer("slow", 0), stats));
 		assertThat(rejection.reason()).isEqualTo(FilterReason.BAD_NODE);
 		assertThat(rejection.detail()).contains("500 ms").contains("20 x mean");
+		assertThat(rejection.admittedAt()).as("relaxed when nothing else is left").isEqualTo(LadderStep.ADMIT_PROBATION);
 		assertThat(test(new Filters.BadNode(), peer("fresh", 0))).isNull();
 	}
 
