@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.damselfly.common.peer.PieceReport;
 import io.damselfly.common.peer.PieceResult;
+import io.damselfly.common.peer.RescheduleRequest;
 import io.damselfly.peer.scheduler.SchedulerClient;
 import io.damselfly.peer.storage.TaskSnapshot;
 import io.damselfly.peer.storage.TaskStore;
@@ -17,18 +18,32 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+
 /**
  * Reports piece results of one peer to the scheduler in batches: every report interval, or at once
  * when a batch is full. A first fetcher from origin also states the content length and piece size, so
  * the scheduler records the digests children verify against. A batch the schedulers refuse to take is
  * kept for the next flush; {@link #close()} drains everything that is left, and what the schedulers still
  * could not take then is owed ({@link #owesReports()}) and sent later ({@link #sendOwed()}).
+ * <p>
+ * Only a peer the scheduler sent to the origin may report origin pieces. When the scheduler refuses them
+ * (403) because it lost that record (a Redis failover that dropped the latest writes, or a peer that went
+ * to the origin while no scheduler answered), the reporter asks to be scheduled again, as any peer does;
+ * once the decision is BACK_TO_SOURCE the batch goes again. Any other decision leaves this peer's origin
+ * pieces unreported (its download still succeeds) and they are not offered again.
  */
 final class PieceReporter {
 
 	private static final Logger logger = LoggerFactory.getLogger(PieceReporter.class);
 
 	private static final int MAX_BATCH = 1000;
+
+	/** WAIT answers taken while asking to be sent to the origin again; the scheduler's ladder ends sooner. */
+	private static final int MAX_SANCTION_ROUNDS = 30;
+
+	static final String LOST_SANCTION = "the scheduler refused this peer's origin pieces: it has no record of"
+			+ " sending it to the origin (lost in a failover, or fetched while no scheduler answered)";
 
 	private final SchedulerClient scheduler;
 
@@ -51,6 +66,9 @@ final class PieceReporter {
 	private volatile boolean closed;
 
 	private volatile boolean failing;
+
+	/** Set when scheduling did not send this peer to the origin again: its origin pieces are not offered. */
+	private volatile boolean sanctionRefused;
 
 	PieceReporter(SchedulerClient scheduler, TaskStore store, BackgroundWork background, String peerId, String taskId,
 			Duration interval, int batchSize) {
@@ -111,7 +129,7 @@ final class PieceReporter {
 				failing = false;
 				return Mono.empty();
 			}
-			return scheduler.reportPieces(peerId, report(batch))
+			return send(batch)
 				.onErrorResume(SchedulerClient::isAnswerFailure, (ex) -> {
 					if (!SchedulerClient.isClientError(ex)) {
 						pending.addAll(batch);
@@ -140,8 +158,7 @@ final class PieceReporter {
 		if (batch.isEmpty() && !(force && fromOrigin)) {
 			return Mono.empty();
 		}
-		PieceReport report = report(batch);
-		return scheduler.reportPieces(peerId, report).doOnSuccess((ok) -> failing = false)
+		return send(batch).doOnSuccess((ok) -> failing = false)
 			// Fail-open: keep the results for the next flush; the download itself goes on.
 			.onErrorResume(SchedulerClient::isAnswerFailure, (ex) -> {
 				if (!failing || force) {
@@ -154,6 +171,54 @@ final class PieceReporter {
 				}
 				return Mono.empty();
 			});
+	}
+
+	/**
+	 * Sends one batch. A refusal of this origin fetcher's pieces (403) asks the scheduler to schedule it
+	 * again and, if it is sent to the origin again, sends the batch once more; otherwise the refusal stands.
+	 */
+	private Mono<Void> send(List<PieceResult> batch) {
+		List<PieceResult> offered = sanctionRefused ? batch.stream().filter((r) -> !r.fromOrigin()).toList() : batch;
+		if (offered.isEmpty() && !batch.isEmpty()) {
+			return Mono.empty();
+		}
+		return scheduler.reportPieces(peerId, report(offered))
+			.onErrorResume((ex) -> fromOrigin && !sanctionRefused && isForbidden(ex),
+					(ex) -> sanctionAgain(0).flatMap((again) -> again ? scheduler.reportPieces(peerId, report(offered))
+							: Mono.error(ex)));
+	}
+
+	private static boolean isForbidden(Throwable ex) {
+		return ex instanceof WebClientResponseException response && response.getStatusCode().value() == 403;
+	}
+
+	/** Asks to be scheduled again until the scheduler answers other than WAIT: true if BACK_TO_SOURCE. */
+	private Mono<Boolean> sanctionAgain(int round) {
+		if (round == 0) {
+			logger.warn("Peer {}: {}; asking to be scheduled again", peerId, LOST_SANCTION);
+		}
+		return scheduler.reschedule(peerId, new RescheduleRequest(taskId, null, LOST_SANCTION))
+			.flatMap((decision) -> switch (decision.type()) {
+				case BACK_TO_SOURCE -> {
+					logger.info("Peer {} sent to the origin again for task {}: reporting its origin pieces", peerId,
+							taskId);
+					yield Mono.just(true);
+				}
+				case WAIT -> (round + 1 < MAX_SANCTION_ROUNDS)
+						? Mono.delay(Duration.ofMillis(Math.max(10, decision.retryAfterMillis())))
+							.then(Mono.defer(() -> sanctionAgain(round + 1)))
+						: refused("still WAIT after " + MAX_SANCTION_ROUNDS + " rounds");
+				default -> refused(decision.type() + ": " + decision.reason());
+			})
+			// Fail-open: a scheduler that cannot answer now leaves the batch to the usual handling.
+			.onErrorResume(SchedulerClient::isAnswerFailure, (ex) -> Mono.just(false));
+	}
+
+	private Mono<Boolean> refused(String decision) {
+		sanctionRefused = true;
+		logger.warn("Peer {} not sent to the origin again for task {} ({}): its origin pieces stay unreported",
+				peerId, taskId, decision);
+		return Mono.just(false);
 	}
 
 	private PieceReport report(List<PieceResult> batch) {

@@ -105,6 +105,47 @@ class RealSchedulerIntegrationTests {
 		}
 	}
 
+	/**
+	 * A Redis failover that loses the record that the seed was sent to the origin: the scheduler refuses
+	 * the seed's origin pieces (403), the seed asks to be scheduled again, is sent to the origin again, and
+	 * its pieces and digests are taken, so the peers still get every byte from the seed.
+	 */
+	@Test
+	void aLostOriginRecordIsRestoredByScheduling() throws Exception {
+		byte[] data = new byte[3 * 1024 * 1024 + 99];
+		new Random(13).nextBytes(data);
+		try (TestOrigin slow = new TestOrigin()) {
+			// Slow answers leave time to drop the record between the decision and the first report.
+			slow.delay(java.time.Duration.ofMillis(1500)).put("sanction", data);
+			PeerDaemon peer = daemons.get(1);
+			DownloadAccepted accepted = peer.download(slow.url("sanction"), Map.of());
+			String dropped = "";
+			long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+			while (dropped.isEmpty() && System.nanoTime() < deadline) {
+				dropped = redis("local ks = redis.call('KEYS', 'df:task:*:origin') for _, k in ipairs(ks) do "
+						+ "for _, m in ipairs(redis.call('SMEMBERS', k)) do if string.sub(m, 1, 7) == 'seed-1-' then "
+						+ "redis.call('DEL', k) return k end end end return ''");
+				PeerDaemon.sleep(5);
+			}
+			assertThat(dropped).as("the seed was sent to the origin and its record dropped").endsWith(":origin");
+
+			DownloadStatus status = peer.await(accepted.id());
+			assertThat(status.state()).as("%s", status).isEqualTo(DownloadState.SUCCEEDED);
+			assertThat(peer.awaitSha256(accepted.id())).isEqualTo(Digests.sha256Hex(data));
+			assertThat(status.bytesFromOrigin()).as("the peer's bytes came from the seed").isZero();
+			// The sizes are taken only from a peer in the origin set: the seed was sanctioned again.
+			String task = dropped.substring(0, dropped.length() - ":origin".length());
+			assertThat(redis("return tostring(redis.call('HGET', '" + task + "', 'contentLength'))"))
+				.isEqualTo(String.valueOf(data.length));
+			assertThat(slow.bytesSent()).isLessThanOrEqualTo((long) (data.length * 1.05));
+		}
+	}
+
+	/** Runs a Lua script on the scheduler's Redis and returns its string answer. */
+	private static String redis(String script) throws java.io.IOException {
+		return io.damselfly.redis.LocalRedisCluster.command(redis.port(), "EVAL", script, "0");
+	}
+
 	private void downloadAtOnce(TestOrigin origin, String name, byte[] data) {
 		List<PeerDaemon> peers = daemons.subList(1, 4);
 		List<DownloadAccepted> accepted = peers.stream().map((p) -> p.download(origin.url(name), Map.of()))
