@@ -15,9 +15,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import io.damselfly.cli.cluster.ClusterSecrets;
+import io.damselfly.cli.http.DownloadRunner;
 import io.damselfly.cli.http.Http;
+import io.damselfly.cli.http.PeerApi;
+import io.damselfly.common.download.DownloadRequest;
+import io.damselfly.common.download.DownloadState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -229,6 +234,51 @@ class SecurityE2ETests {
 			// Refused, not timed out: a connection attempt to these would take the origin timeout.
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).as(c[0]).isLessThan(Duration.ofSeconds(5));
 		}
+	}
+
+	/**
+	 * Content first fetched with credentials reaches a second peer's caller only once the origin accepted
+	 * that caller's own credentials: digest-pinned, so the freshness check never asks the origin and the
+	 * private-content rule alone decides. The origin still sends the file about once.
+	 */
+	@Test
+	void privateContentIsServedOnlyToCallersTheOriginAccepts() throws Exception {
+		long size = 3 * 1024 * 1024 + 17;
+		String[] sha = new String[1];
+		String url = cluster.serve("private.bin", size, true, true, "Authorization: Bearer right", sha);
+		String digest = "sha256:" + sha[0];
+		Path out = cluster.dir.resolve("out").resolve("private");
+		Files.createDirectories(out);
+		DownloadRunner.Result first = DownloadRunner.run(new PeerApi(cluster.node("peer-1").url()),
+				new DownloadRequest(url, digest, null, null, Map.of("Authorization", "Bearer right"), null),
+				out.resolve("peer-1.bin"), Duration.ofMinutes(2), (s) -> {
+				});
+		assertThat(first.status().state()).as(first.status().toString()).isEqualTo(DownloadState.SUCCEEDED);
+		assertThat(first.sha256()).isEqualTo(sha[0]);
+
+		String peer2 = cluster.node("peer-2").url() + "/api/v1/downloads";
+		for (String headers : List.of("{}", "{\"Authorization\":\"Bearer wrong\"}", "{\"Cookie\":\"session=x\"}")) {
+			for (String pinned : List.of(",\"digest\":\"" + digest + "\"", "")) {
+				HttpResponse<String> refused = send("POST", peer2,
+						"{\"url\":\"" + url + "\"" + pinned + ",\"headers\":" + headers + "}", null);
+				System.out.println("private content, headers " + headers + (pinned.isEmpty() ? "" : ", digest pinned")
+						+ " -> " + refused.statusCode() + " " + refused.body());
+				assertThat(refused.statusCode()).as(headers + pinned + " " + refused.body()).isEqualTo(401);
+				assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+			}
+		}
+
+		DownloadRunner.Result second = DownloadRunner.run(new PeerApi(cluster.node("peer-2").url()),
+				new DownloadRequest(url, digest, null, null, Map.of("Authorization", "Bearer right"), null),
+				out.resolve("peer-2.bin"), Duration.ofMinutes(2), (s) -> {
+				});
+		assertThat(second.status().state()).as(second.status().toString()).isEqualTo(DownloadState.SUCCEEDED);
+		assertThat(second.sha256()).isEqualTo(sha[0]);
+		assertThat(second.status().bytesFromOrigin()).as("the second copy came from peers").isZero();
+		assertThat(cluster.origin.bytesSent("private.bin")).isLessThanOrEqualTo((long) (size * 1.05));
+		JsonNode task = Http.JSON.readTree(send("GET", cluster.node("scheduler-1").url() + "/api/v1/tasks/"
+				+ first.status().taskId(), null, admin).body());
+		assertThat(task.path("privateContent").asBoolean()).as(task.toString()).isTrue();
 	}
 
 	private void expectProblem(List<String> failures, Case c, String what, HttpResponse<String> response, int status) {

@@ -18,10 +18,12 @@ import org.jspecify.annotations.Nullable;
  * @param pieceDigestsKnown how many piece digests the first fetcher has recorded
  * @param peersByState count of peers per state
  * @param peersAtOrigin peers currently fetching from the origin
+ * @param privateContent a peer registered for it with origin credentials ({@code Authorization},
+ * cookies): peers serve it to a caller only once the origin has accepted that caller's own credentials
  * @param createdAt first registration of a peer for the task
  * @param updatedAt last change
  */
 public record TaskView(String taskId, @Nullable String url, TaskState state, long contentLength, long pieceSize,
 		int pieceCount, int pieceDigestsKnown, Map<PeerState, Integer> peersByState, int peersAtOrigin,
-		@Nullable Instant createdAt, @Nullable Instant updatedAt) {
+		boolean privateContent, @Nullable Instant createdAt, @Nullable Instant updatedAt) {
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.damselfly.common.cluster.ClusterConfig;
+import io.damselfly.common.download.Credentials;
 import io.damselfly.common.id.TaskIds;
 import io.damselfly.common.peer.PeerRegistration;
 import io.damselfly.common.peer.RescheduleRequest;
@@ -129,8 +130,8 @@ public class SchedulingService {
 		long started = System.nanoTime();
 		long now = clock.millis();
 		RoundQuery query = new RoundQuery(a.taskId, a.peerId, a.hostId, a.register, a.url, a.originUrl, a.tag,
-				a.application, a.digest, a.blocklist, config.filterParentLimit(), properties.cycleSearchLimit(),
-				config.taskTtlSeconds(), config.peerTtlSeconds(), now);
+				a.application, a.digest, Credentials.present(a.headers), a.blocklist, config.filterParentLimit(),
+				properties.cycleSearchLimit(), config.taskTtlSeconds(), config.peerTtlSeconds(), now);
 		// The policy's outside inputs (the manager's node states) are in memory: this waits only at startup.
 		return policy.refresh().then(tasks.openRound(query))
 			.switchIfEmpty(Mono.error(() -> ApiException

@@ -40,7 +40,8 @@ public class TaskQueries {
 			byState.put(state, s.peersByState().getOrDefault(state, 0));
 		}
 		return new TaskView(s.taskId(), s.url(), state(byState, s.servableCount()), s.contentLength(), s.pieceSize(),
-				s.pieceCount(), s.digestsKnown(), byState, s.originCount(), s.createdAt(), s.updatedAt());
+				s.pieceCount(), s.digestsKnown(), byState, s.originCount(), s.privateContent(), s.createdAt(),
+				s.updatedAt());
 	}
 
 	/** SUCCEEDED once a peer holds everything; RUNNING while anyone fetches or serves; FAILED when all failed. */

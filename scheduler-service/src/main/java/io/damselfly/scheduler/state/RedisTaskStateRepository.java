@@ -66,7 +66,7 @@ public class RedisTaskStateRepository implements TaskStateRepository {
 		List<String> args = new ArrayList<>(14 + q.blocklistAdditions().size());
 		args.addAll(List.of(q.peerId(), q.hostId(), Long.toString(q.nowMillis()), q.register() ? "1" : "0",
 				Integer.toString(q.sampleLimit()), Long.toString(q.taskTtlSeconds()), Long.toString(q.peerTtlSeconds()),
-				Integer.toString(q.sampleLimit() + q.ancestryBudget()), "", q.url(), q.originUrl(),
+				Integer.toString(q.sampleLimit() + q.ancestryBudget()), q.credentials() ? "1" : "0", q.url(), q.originUrl(),
 				q.tag(), q.application(), q.digest()));
 		args.addAll(q.blocklistAdditions());
 		return multi(ROUND, keys, args).flatMap((r) -> "OK".equals(Replies.str(r.get(0)))
@@ -224,8 +224,8 @@ public class RedisTaskStateRepository implements TaskStateRepository {
 			}
 			return Mono.just(new TaskSummary(taskId, Replies.nonEmpty(meta.get(0)), Replies.num(meta.get(1), -1),
 					Replies.num(meta.get(2), 0), Replies.integer(meta.get(3), -1), Replies.integer(r.get(4), 0), byState,
-					Replies.integer(r.get(3), 0), Replies.integer(r.get(5), 0), instant(meta.get(4)),
-					instant(meta.get(5))));
+					Replies.integer(r.get(3), 0), Replies.integer(r.get(5), 0), "1".equals(Replies.str(meta.get(6))),
+					instant(meta.get(4)), instant(meta.get(5))));
 		});
 	}
 

@@ -14,6 +14,7 @@ import java.util.List;
  * @param tag tag or empty
  * @param application application or empty
  * @param digest whole-file digest or empty
+ * @param credentials the registration carried origin credentials: the task becomes private for good
  * @param blocklistAdditions parents to add to the peer's blocklist
  * @param sampleLimit how many servable peers to sample ({@code filterParentLimit})
  * @param ancestryBudget how many parent lists to read for cycle checks
@@ -22,6 +23,6 @@ import java.util.List;
  * @param nowMillis current time
  */
 public record RoundQuery(String taskId, String peerId, String hostId, boolean register, String url, String originUrl,
-		String tag, String application, String digest, List<String> blocklistAdditions, int sampleLimit,
+		String tag, String application, String digest, boolean credentials, List<String> blocklistAdditions, int sampleLimit,
 		int ancestryBudget, long taskTtlSeconds, long peerTtlSeconds, long nowMillis) {
 }

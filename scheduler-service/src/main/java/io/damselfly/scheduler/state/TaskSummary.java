@@ -18,10 +18,11 @@ import org.jspecify.annotations.Nullable;
  * @param peersByState peers per state
  * @param originCount peers at the origin
  * @param servableCount peers in the servable index
+ * @param privateContent a peer registered for it with origin credentials
  * @param createdAt first registration
  * @param updatedAt last change
  */
 public record TaskSummary(String taskId, @Nullable String url, long contentLength, long pieceSize, int pieceCount,
 		int digestsKnown, Map<PeerState, Integer> peersByState, int originCount, int servableCount,
-		@Nullable Instant createdAt, @Nullable Instant updatedAt) {
+		boolean privateContent, @Nullable Instant createdAt, @Nullable Instant updatedAt) {
 }

@@ -7,7 +7,7 @@
 -- KEYS: 1 task, 2 digests, 3 peers, 4 servable, 5 running, 6 origin, 7 seeds, 8 parents,
 --       9 seed trigger, 10 peer, 11 peer pieces, 12 peer blocklist, 13 peer attempts
 -- ARGV: 1 peerId, 2 hostId, 3 now (ms), 4 register '1'/'0', 5 sample limit, 6 task ttl (s),
---       7 peer ttl (s), 8 most parent lists read for the cycle check, 9 (unused), 10 url,
+--       7 peer ttl (s), 8 most parent lists read for the cycle check, 9 credentials '1'/'0', 10 url,
 --       11 origin url, 12 tag, 13 application, 14 whole-file digest, 15.. blocklist additions
 local peerId = ARGV[1]
 local now = ARGV[3]
@@ -18,6 +18,10 @@ if ARGV[4] == '1' then
   end
   if ARGV[14] ~= '' then
     redis.call('HSETNX', KEYS[1], 'digest', ARGV[14])
+  end
+  if ARGV[9] == '1' then
+    -- Fetched with credentials once, private for good: peers check every later caller at the origin.
+    redis.call('HSET', KEYS[1], 'private', '1')
   end
   local state = redis.call('HGET', KEYS[10], 'state')
   if (not state) or state == 'FAILED' or state == 'LEFT' then

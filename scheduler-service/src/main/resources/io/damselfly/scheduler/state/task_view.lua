@@ -3,8 +3,9 @@
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return {'NOT_FOUND', 0}
 end
-local meta = redis.call('HMGET', KEYS[1], 'url', 'contentLength', 'pieceSize', 'pieceCount', 'createdAt', 'updatedAt')
-for i = 1, 6 do
+local meta = redis.call('HMGET', KEYS[1], 'url', 'contentLength', 'pieceSize', 'pieceCount', 'createdAt', 'updatedAt',
+  'private')
+for i = 1, 7 do
   if not meta[i] then meta[i] = '' end
 end
 return {'OK', meta, redis.call('HVALS', KEYS[2]), redis.call('SCARD', KEYS[3]), redis.call('HLEN', KEYS[4]),

@@ -154,7 +154,7 @@ class RedisClusterStateIntegrationTests {
 
 	private static RoundQuery query(String taskId, String peerId, String hostId, long now) {
 		return new RoundQuery(taskId, peerId, hostId, true, "http://origin/file", "http://origin/file", "", "", "",
-				List.of(), 15, 30, 3600, 3600, now);
+				false, List.of(), 15, 30, 3600, 3600, now);
 	}
 
 }

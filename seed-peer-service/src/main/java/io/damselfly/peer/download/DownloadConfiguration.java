@@ -3,6 +3,7 @@ package io.damselfly.peer.download;
 import java.time.Clock;
 
 import io.damselfly.peer.freshness.Freshness;
+import io.damselfly.peer.freshness.PrivateContent;
 import io.damselfly.peer.identity.PeerIdentity;
 import io.damselfly.peer.metrics.PeerMetrics;
 import io.damselfly.peer.scheduler.HostAnnouncer;
@@ -41,8 +42,8 @@ public class DownloadConfiguration {
 
 	@Bean
 	DownloadService downloadService(DownloadEngine engine, TaskStore store, Freshness freshness,
-			DownloadProperties properties, BackgroundWork background, Clock clock) {
-		return new DownloadService(engine, store, freshness, properties, background, clock);
+			PrivateContent privateContent, DownloadProperties properties, BackgroundWork background, Clock clock) {
+		return new DownloadService(engine, store, freshness, privateContent, properties, background, clock);
 	}
 
 }

@@ -18,6 +18,7 @@ import io.damselfly.common.download.DownloadStatus;
 import io.damselfly.common.id.TaskIds;
 import io.damselfly.peer.freshness.Freshness;
 import io.damselfly.peer.freshness.Generation;
+import io.damselfly.peer.freshness.PrivateContent;
 import io.damselfly.peer.source.OriginHeaders;
 import io.damselfly.peer.storage.StorageException;
 import io.damselfly.peer.storage.TaskSnapshot;
@@ -52,6 +53,8 @@ public class DownloadService {
 
 	private final Freshness freshness;
 
+	private final PrivateContent privateContent;
+
 	private final DownloadProperties properties;
 
 	private final BackgroundWork background;
@@ -67,10 +70,11 @@ public class DownloadService {
 	private record Running(TaskFetch fetch, Mono<Void> result) {
 	}
 
-	public DownloadService(DownloadEngine engine, TaskStore store, Freshness freshness,
+	public DownloadService(DownloadEngine engine, TaskStore store, Freshness freshness, PrivateContent privateContent,
 			DownloadProperties properties, BackgroundWork background, Clock clock) {
 		this.engine = engine;
 		this.freshness = freshness;
+		this.privateContent = privateContent;
 		this.store = store;
 		this.properties = properties;
 		this.background = background;
@@ -98,7 +102,10 @@ public class DownloadService {
 		return Mono.fromCallable(() -> checked(request)).subscribeOn(Schedulers.boundedElastic())
 			.flatMap((checked) -> (request.taskId() != null) ? Mono.fromCallable(() -> startGiven(request, checked))
 					: freshness.resolve(checked.url(), request.tag(), request.application(), request.digest(),
-							checked.headers()).map((generation) -> start(request, checked, generation)));
+							checked.headers())
+						.flatMap((generation) -> privateContent.admit(generation.taskId(), checked.url(),
+								checked.headers(), generation).then(Mono.fromCallable(() -> start(request, checked,
+										generation)))));
 	}
 
 	/**
@@ -137,19 +144,25 @@ public class DownloadService {
 	 * its id comes from the digest, so one layer is one task whatever registry, mirror or tag it came
 	 * through, and the download succeeds only once the whole content matched the digest. A blob whose
 	 * content does not match is dropped from storage, so it is never served again. The digest is the
-	 * validator, so the origin is not asked whether the content changed.
+	 * validator, so the origin is not asked whether the content changed; it is asked whether it accepts this
+	 * caller when the content is private ({@link PrivateContent}).
 	 * @param digest {@code sha256:<64 lower-case hex>}
 	 * @param url where this daemon would fetch it from the origin
 	 * @param headers origin request headers (credentials), already sanitized
+	 * @param originAccepted the origin has just answered this caller's own request with a 2xx
 	 * @throws IllegalArgumentException when the digest or URL is malformed
 	 */
-	public Download startBlob(String digest, URI url, Map<String, String> headers) {
+	public Mono<Download> startBlob(String digest, URI url, Map<String, String> headers, boolean originAccepted) {
 		String taskId = TaskIds.forBlob(digest);
 		TaskIds.requireHttpUrl(url.toString());
 		DownloadRequest request = new DownloadRequest(url.toString(), digest, null, null, headers, null, taskId);
-		DownloadAccepted accepted = begin(taskId, url, request, Digests.parseUserDigest(digest), headers, null,
-				contentAddressed(taskId), true);
-		return downloads.get(accepted.id());
+		Generation generation = originAccepted ? new Generation(taskId, null, null, ACCEPTED_BY_ORIGIN)
+				: contentAddressed(taskId);
+		return privateContent.admit(taskId, url, headers, generation).then(Mono.fromCallable(() -> {
+			DownloadAccepted accepted = begin(taskId, url, request, Digests.parseUserDigest(digest), headers, null,
+					generation, true);
+			return downloads.get(accepted.id());
+		}));
 	}
 
 	/** Starts, or joins, the download of a task by URL (no expected digest unless the caller checks one). */
@@ -171,6 +184,8 @@ public class DownloadService {
 	public Mono<TaskSnapshot> sized(Download download) {
 		return pieces.sized(download.fetch().taskId(), download.done());
 	}
+
+	private static final String ACCEPTED_BY_ORIGIN = "content-addressed blob; the origin accepted the caller";
 
 	private static Generation contentAddressed(String taskId) {
 		return new Generation(taskId, null, null, Generation.NOT_CHECKED + ": content-addressed blob");

@@ -11,7 +11,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires fresh content: the origin question, this peer's generation records and the decision. */
+/**
+ * Wires fresh content: the origin question, this peer's generation records and the decision, and the
+ * private-content check that asks the same question for callers the freshness check did not ask for.
+ */
 @Configuration(proxyBeanMethods = false)
 public class FreshnessConfiguration {
 
@@ -29,6 +32,17 @@ public class FreshnessConfiguration {
 	Freshness freshness(OriginQuestion question, FileGenerationStore store, SchedulerClient scheduler,
 			OriginFreshnessProperties properties, Clock clock, MeterRegistry meters) {
 		return new Freshness(question, store, scheduler, properties, clock, meters);
+	}
+
+	@Bean
+	FilePublicTasks publicTasks(StorageProperties storage, Clock clock) {
+		return new FilePublicTasks(storage.dir().resolve("public"), storage.taskTtl(), clock);
+	}
+
+	@Bean
+	PrivateContent privateContent(OriginQuestion question, SchedulerClient scheduler, PublicTasks publicTasks,
+			OriginFreshnessProperties properties) {
+		return new PrivateContent(question, scheduler, publicTasks, properties.revalidateTimeout());
 	}
 
 }

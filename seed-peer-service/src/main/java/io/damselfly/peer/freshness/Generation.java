@@ -27,4 +27,9 @@ public record Generation(String taskId, @Nullable String validator, @Nullable In
 
 	public static final String NOT_CHECKED = "not checked";
 
+	/** Whether the origin answered this download's own request (and so accepted its credentials). */
+	public boolean askedOrigin() {
+		return !freshness.startsWith(NOT_CHECKED) && !freshness.startsWith(STALE);
+	}
+
 }

@@ -8,6 +8,7 @@ import io.damselfly.peer.download.Download;
 import io.damselfly.peer.download.DownloadService;
 import io.damselfly.peer.download.TaskFetch;
 import io.damselfly.peer.download.TaskLimitException;
+import io.damselfly.peer.freshness.OriginRefusedException;
 import io.damselfly.peer.source.OriginClient;
 import io.damselfly.peer.source.OriginHeaders;
 import io.damselfly.peer.source.OriginTarget;
@@ -63,21 +64,25 @@ final class P2pResponder {
 				return Mono.just(200);
 			})
 			.subscribe((status) -> {
-				boolean servable = (status >= 200 && status < 300) || status == 405 || status == 501;
-				if (!servable) {
+				boolean accepted = status >= 200 && status < 300;
+				if (!accepted && status != 405 && status != 501) {
 					passThrough.forward(channel, request, keepAlive, outcome);
 					return;
 				}
-				start(channel, route, request, credentials, keepAlive, outcome);
+				start(channel, route, request, credentials, accepted, keepAlive, outcome);
 			}, (error) -> outcome.ended(502, error, false));
 	}
 
+	/**
+	 * @param accepted the preflight got a 2xx with the client's headers; otherwise (the upstream was
+	 * unreachable, or does not answer HEAD) the download service asks again before serving private content
+	 */
 	private void start(Channel channel, Route route, PassThrough.Request request, Map<String, String> credentials,
-			boolean keepAlive, ResponseWriter.Outcome outcome) {
+			boolean accepted, boolean keepAlive, ResponseWriter.Outcome outcome) {
 		Mono<Download> started;
 		try {
 			started = (route.digest() != null)
-					? Mono.just(downloads.startBlob(route.digest(), route.target(), credentials))
+					? downloads.startBlob(route.digest(), route.target(), credentials, accepted)
 					: downloads.startUrl(route.target(), credentials);
 		}
 		catch (IllegalArgumentException ex) {
@@ -89,9 +94,15 @@ final class P2pResponder {
 			return;
 		}
 		started.flatMap((download) -> downloads.sized(download).map((sized) -> new Started(download, sized)))
-			.subscribe((s) -> send(channel, route, request, s.download(), s.sized(), keepAlive, outcome),
-					(error) -> outcome.ended((error instanceof IllegalArgumentException) ? 400
-							: (error instanceof TaskLimitException) ? 503 : 502, error, false));
+			.subscribe((s) -> send(channel, route, request, s.download(), s.sized(), keepAlive, outcome), (error) -> {
+				if (error instanceof OriginRefusedException) {
+					// The registry refused this client: it gets the registry's own answer, never cached bytes.
+					passThrough.forward(channel, request, keepAlive, outcome);
+					return;
+				}
+				outcome.ended((error instanceof IllegalArgumentException) ? 400
+						: (error instanceof TaskLimitException) ? 503 : 502, error, false);
+			});
 	}
 
 	private record Started(Download download, TaskSnapshot sized) {

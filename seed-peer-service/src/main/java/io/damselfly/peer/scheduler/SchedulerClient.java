@@ -12,6 +12,7 @@ import io.damselfly.common.peer.PeerOutcome;
 import io.damselfly.common.peer.PeerRegistration;
 import io.damselfly.common.peer.PieceReport;
 import io.damselfly.common.peer.RescheduleRequest;
+import io.damselfly.common.task.TaskView;
 import io.damselfly.common.schedule.ScheduleDecision;
 import io.damselfly.common.task.UrlGeneration;
 import io.damselfly.peer.storage.StorageException;
@@ -103,6 +104,13 @@ public class SchedulerClient {
 	public Mono<UrlGeneration> generation(String baseId) {
 		return withFailover(baseId, "look up the generation of " + baseId, (url) -> web.get()
 			.uri(url + "/api/v1/urls/{baseId}/generation", baseId).retrieve().bodyToMono(UrlGeneration.class))
+			.onErrorResume(WebClientResponseException.NotFound.class, (ex) -> Mono.empty());
+	}
+
+	/** The task as the schedulers know it; empty when they know none (404). */
+	public Mono<TaskView> task(String taskId) {
+		return withFailover(taskId, "look up task " + taskId, (url) -> web.get()
+			.uri(url + "/api/v1/tasks/{taskId}", taskId).retrieve().bodyToMono(TaskView.class))
 			.onErrorResume(WebClientResponseException.NotFound.class, (ex) -> Mono.empty());
 	}
 
