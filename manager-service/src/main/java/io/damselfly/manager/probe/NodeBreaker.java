@@ -23,6 +23,8 @@ public final class NodeBreaker {
 
 	private volatile @Nullable Instant ejectedAt;
 
+	private volatile boolean answeredLast;
+
 	NodeBreaker(CircuitBreaker breaker, @Nullable String ejectedFor, @Nullable Instant ejectedAt) {
 		this.breaker = breaker;
 		this.ejectedFor = ejectedFor;
@@ -43,6 +45,18 @@ public final class NodeBreaker {
 
 	void failed(String reason) {
 		lastFailure = reason;
+	}
+
+	/**
+	 * Whether a timeout of the next probe is forgiven: the node answered its last probe (ready or not)
+	 * and is not on probation, so one slow answer reads as busy, not sick.
+	 */
+	boolean forgivesTimeout() {
+		return answeredLast && breaker.getState() == CircuitBreaker.State.CLOSED;
+	}
+
+	void answered(boolean answered) {
+		answeredLast = answered;
 	}
 
 	/** Remembers a stored state change, so re-admission can tell how long the node was out. */

@@ -10,6 +10,7 @@ import io.damselfly.manager.probe.transition.NodeTransitions;
 import io.damselfly.manager.registry.state.NodeRecord;
 import io.damselfly.service.resilience.BreakerRegistries;
 import io.damselfly.service.resilience.BreakerSettings;
+import io.damselfly.manager.probe.health.ProbeSlowException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -37,12 +38,14 @@ public class NodeBreakers {
 	 * The shared config of the probe breakers. A count-based window over the last probes, since probes
 	 * come at a fixed rate. No automatic move from OPEN to HALF_OPEN: the first probe after the wait is
 	 * let through and moves the breaker, so no timer thread runs per breaker and that probe counts toward
-	 * probation. Before the wait ends the breaker refuses probes, and the node is not called at all.
+	 * probation. Before the wait ends the breaker refuses probes, and the node is not called at all. A
+	 * forgiven timeout ({@link ProbeSlowException}) is not recorded.
 	 */
 	public static CircuitBreakerConfig config(ProbeProperties properties, Clock clock) {
 		return new BreakerSettings(properties.failureRateThreshold(), properties.windowSize(),
 				properties.minimumProbes(), properties.waitInOpen(), properties.permittedInHalfOpen(), false)
 			.toBuilder()
+			.ignoreExceptions(ProbeSlowException.class)
 			.clock(clock)
 			.build();
 	}

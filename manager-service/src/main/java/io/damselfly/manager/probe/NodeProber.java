@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import io.damselfly.common.node.NodeState;
 import io.damselfly.manager.probe.health.NodeHealthClient;
 import io.damselfly.manager.probe.health.ProbeFailedException;
+import io.damselfly.manager.probe.health.ProbeSlowException;
 import io.damselfly.manager.probe.transition.NodeEvent;
 import io.damselfly.manager.probe.transition.NodeEventPublisher;
 import io.damselfly.manager.probe.transition.NodeTransitions;
@@ -100,9 +101,24 @@ public class NodeProber {
 	/** Probes one node and stores the state its breaker is in afterwards. */
 	Mono<Void> probe(NodeRecord node) {
 		NodeBreaker breaker = breakers.forNode(node);
+		boolean forgive = breaker.forgivesTimeout();
 		return health.probe(node.url())
+			.onErrorMap((ex) -> forgive && ex instanceof ProbeFailedException failed && failed.timedOut(),
+					(ex) -> new ProbeSlowException((ProbeFailedException) ex))
 			.transformDeferred(CircuitBreakerOperator.of(breaker.breaker()))
+			.doOnSuccess((ok) -> breaker.answered(true))
+			.onErrorResume(ProbeSlowException.class, (ex) -> {
+				breaker.answered(false);
+				logger.info("Node {} is slow: {} after answering the probe before; forgiven once (busy, not sick)",
+						node.id(), ex.getMessage());
+				Counter.builder("damselfly.manager.probe.forgiven")
+					.description("Probe timeouts forgiven because the node had answered its previous probe")
+					.register(meters)
+					.increment();
+				return Mono.empty();
+			})
 			.onErrorResume(ProbeFailedException.class, (ex) -> {
+				breaker.answered(!ex.timedOut());
 				breaker.failed(ex.reason());
 				logger.debug("Node {} failed its probe: {}", node.id(), ex.reason());
 				failProbation(breaker);

@@ -112,6 +112,34 @@ class NodeProberRoundTests extends ManagerIntegrationTestSupport {
 	}
 
 	@Test
+	void aBusyNodeIsForgivenOneTimeoutAfterAnAnswerButAHungOneIsEjected() {
+		Node node = register(seed.registration(uniqueCluster()));
+		round();
+		for (int i = 0; i < 2; i++) {
+			seed.answerAfter(Duration.ofMillis(1500));
+			round();
+			assertThat(getNode(node.id()).state()).as("one timeout after an answer: busy, not sick")
+				.isEqualTo(NodeState.ACTIVE);
+			seed.recover();
+			round();
+		}
+		assertThat(failedCalls(node)).as("forgiven timeouts are not recorded").isZero();
+
+		seed.answerAfter(Duration.ofMillis(1500));
+		round();
+		round();
+		assertThat(getNode(node.id()).state()).as("still ACTIVE after the first counted timeout")
+			.isEqualTo(NodeState.ACTIVE);
+		round();
+		assertThat(getNode(node.id())).extracting(Node::state).isEqualTo(NodeState.EJECTED);
+		assertThat(getNode(node.id()).reason()).contains("timed out");
+	}
+
+	private int failedCalls(Node node) {
+		return breakers.find(NodeBreakers.name(node.id())).orElseThrow().getMetrics().getNumberOfFailedCalls();
+	}
+
+	@Test
 	void nodeOnProbationThatFailsAProbeIsEjectedAgainAtOnce() {
 		Node node = register(seed.registration(uniqueCluster()));
 		repository.changeState(node.id(), NodeState.PROBING, "on probation after diskSpace: used 91% > 85%",

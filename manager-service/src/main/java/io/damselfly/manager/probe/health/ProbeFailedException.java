@@ -18,6 +18,17 @@ public class ProbeFailedException extends RuntimeException {
 		super(reason, cause, false, false);
 	}
 
+	/** The node did not answer within the probe timeout (it may be busy, or hung). */
+	public boolean timedOut() {
+		for (Throwable cause = getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.util.concurrent.TimeoutException
+					|| cause instanceof io.netty.handler.timeout.ReadTimeoutException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** Why the node failed its probe. */
 	public String reason() {
 		String message = getMessage();
