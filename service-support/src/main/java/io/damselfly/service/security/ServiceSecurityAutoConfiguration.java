@@ -78,9 +78,10 @@ public class ServiceSecurityAutoConfiguration {
 		// Nimbus reports keys it could not fetch as an IllegalStateException, which would be a 500: it is a
 		// JwtException here, so Spring Security raises an AuthenticationServiceException the failure handler
 		// answers with a 503 (the managers are unreachable; the caller may retry), not a 401 or a 500.
-		return (token) -> decoder.decode(token).onErrorMap(IllegalStateException.class,
+		ReactiveJwtDecoder checked = (token) -> decoder.decode(token).onErrorMap(IllegalStateException.class,
 				(ex) -> new JwtException("cannot verify the token now: " + ((ex.getCause() != null)
 						? ex.getCause().getMessage() : ex.getMessage()), ex));
+		return new CachingJwtDecoder(checked, Clock.systemUTC(), 4096);
 	}
 
 	/**
