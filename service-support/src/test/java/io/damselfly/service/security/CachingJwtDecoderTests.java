@@ -1,12 +1,10 @@
 package io.damselfly.service.security;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
+import io.damselfly.testsupport.time.MutableClock;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -21,24 +19,7 @@ class CachingJwtDecoderTests {
 
 	private final Instant start = Instant.parse("2026-12-01T10:00:00Z");
 
-	private final AtomicReference<Instant> now = new AtomicReference<>(start);
-
-	private final Clock clock = new Clock() {
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return now.get();
-		}
-	};
+	private final MutableClock clock = new MutableClock(start);
 
 	private final AtomicInteger checks = new AtomicInteger();
 
@@ -57,7 +38,7 @@ class CachingJwtDecoderTests {
 		assertThat(decoder.decode("good").block().getTokenValue()).isEqualTo("good");
 		assertThat(checks).hasValue(1);
 
-		now.set(start.plus(Duration.ofMinutes(15)));
+		clock.advance(Duration.ofMinutes(15));
 		decoder.decode("good").block();
 		assertThat(checks).as("an expired token goes through the full check again").hasValue(2);
 	}
