@@ -1,5 +1,7 @@
 package io.damselfly.peer.serve;
 
+import java.time.Duration;
+
 import io.damselfly.common.download.PeerTaskInfo;
 import io.damselfly.peer.health.PeerHealth;
 import io.damselfly.peer.metrics.PeerMetrics;
@@ -34,8 +36,14 @@ public class PieceServer {
 
 	private final PieceCorruption corruption;
 
+	private final Duration uploadTimeout;
+
+	/**
+	 * @param uploadTimeout the longest one upload may hold its slot: a slower reader is cut off
+	 */
 	public PieceServer(TaskStore store, UploadSlots slots, PeerHealth health, PeerMetrics metrics,
-			PieceCorruption corruption) {
+			PieceCorruption corruption, Duration uploadTimeout) {
+		this.uploadTimeout = uploadTimeout;
 		this.store = store;
 		this.slots = slots;
 		this.health = health;
@@ -81,13 +89,15 @@ public class PieceServer {
 						ZeroCopy.read(piece.path(), piece.offset(), piece.length(), response.bufferFactory()),
 						response.bufferFactory()))
 				: ZeroCopy.send(response, piece.path(), piece.offset(), piece.length());
-		return body.doFinally((signal) -> {
-			slots.release();
-			store.unpin(taskId);
-			if (signal == SignalType.ON_COMPLETE) {
-				metrics.uploaded(piece.length());
-			}
-		});
+		// A reader too slow to take the piece within the bound loses the connection, and so the slot.
+		return body.timeout(uploadTimeout, Mono.error(() -> new UploadTooSlowException(taskId, n, uploadTimeout)))
+			.doFinally((signal) -> {
+				slots.release();
+				store.unpin(taskId);
+				if (signal == SignalType.ON_COMPLETE) {
+					metrics.uploaded(piece.length());
+				}
+			});
 	}
 
 }

@@ -27,8 +27,8 @@ public class ServeConfiguration {
 
 	@Bean
 	PieceServer pieceServer(TaskStore store, UploadSlots slots, PeerHealth health, PeerMetrics metrics,
-			PieceCorruption corruption) {
-		return new PieceServer(store, slots, health, metrics, corruption);
+			PieceCorruption corruption, ServeProperties properties) {
+		return new PieceServer(store, slots, health, metrics, corruption, properties.uploadTimeout());
 	}
 
 }
