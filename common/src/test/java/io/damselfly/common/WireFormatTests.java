@@ -3,6 +3,9 @@ package io.damselfly.common;
 import java.time.Instant;
 
 import io.damselfly.common.cluster.ClusterConfig;
+import io.damselfly.common.host.HealthSnapshot;
+import io.damselfly.common.host.HostAnnounce;
+import io.damselfly.common.host.HostType;
 import io.damselfly.common.node.Node;
 import io.damselfly.common.node.NodeRegistration;
 import io.damselfly.common.node.NodeState;
@@ -35,6 +38,31 @@ class WireFormatTests {
 		NodeRegistration v6 = new NodeRegistration(NodeType.SCHEDULER, "c1", "::1", 8082, null, null);
 		assertThat(v6.url()).isEqualTo("http://[::1]:8082");
 		assertThat(v6.nodeId()).matches("[A-Za-z0-9._-]+");
+	}
+
+	@Test
+	void registrationWithoutSchemeIsPlainHttpAndAnHttpsOneGivesAnHttpsUrl() {
+		NodeRegistration old = json.readValue("{\"type\":\"SCHEDULER\",\"host\":\"10.0.0.2\",\"port\":8082}",
+				NodeRegistration.class);
+		assertThat(old.scheme()).isEqualTo("http");
+		assertThat(old.url()).isEqualTo("http://10.0.0.2:8082");
+		NodeRegistration tls = json.readValue(json.writeValueAsString(
+				new NodeRegistration(NodeType.SEED_PEER, null, "10.0.0.7", 8090, null, null, "https")),
+				NodeRegistration.class);
+		assertThat(tls.url()).isEqualTo("https://10.0.0.7:8090");
+		assertThat(tls.nodeId()).as("the scheme is not part of the id").isEqualTo("seed-10.0.0.7-8090");
+	}
+
+	@Test
+	void announceWithoutSchemeIsPlainHttpAndAnHttpsOneGivesAnHttpsUrl() {
+		HostAnnounce old = new HostAnnounce("h1", null, "10.0.0.9", 8100, HostType.NORMAL, null, null, 4, 0,
+				HealthSnapshot.up());
+		String text = json.writeValueAsString(old).replace(",\"scheme\":\"http\"", "");
+		assertThat(text).doesNotContain("scheme");
+		assertThat(json.readValue(text, HostAnnounce.class).url()).isEqualTo("http://10.0.0.9:8100");
+		HostAnnounce tls = new HostAnnounce("h1", null, "::1", 8100, HostType.NORMAL, null, null, 4, 0,
+				HealthSnapshot.up(), "https");
+		assertThat(json.readValue(json.writeValueAsString(tls), HostAnnounce.class).url()).isEqualTo("https://[::1]:8100");
 	}
 
 	@Test

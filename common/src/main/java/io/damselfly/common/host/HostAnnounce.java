@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param uploadSlots concurrent uploads it accepts
  * @param uploadsInFlight uploads under way when it announced
  * @param health its health snapshot
+ * @param scheme {@code https} when its peer API serves TLS, else {@code http} (the default, also for an
+ * announce that names none, as daemons did before TLS)
  */
 public record HostAnnounce(
 		@NotBlank(message = "hostId is required") @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,127}",
@@ -39,12 +41,26 @@ public record HostAnnounce(
 		@Min(value = 0, message = "uploadSlots must be between 0 and 100000") @Max(value = 100000,
 				message = "uploadSlots must be between 0 and 100000") int uploadSlots,
 		@PositiveOrZero(message = "uploadsInFlight must not be negative") int uploadsInFlight,
-		@NotNull(message = "health is required") @Valid HealthSnapshot health) {
+		@NotNull(message = "health is required") @Valid HealthSnapshot health,
+		@Nullable @Pattern(regexp = "https?", message = "scheme must be http or https") String scheme) {
 
-	/** Base URL of the host's peer API, {@code http://ip:port}. */
+	public HostAnnounce {
+		if (scheme == null || scheme.isBlank()) {
+			scheme = "http";
+		}
+	}
+
+	/** An announce of a host whose peer API serves plain HTTP. */
+	public HostAnnounce(String hostId, @Nullable String hostname, String ip, int port, HostType type,
+			@Nullable String idc, @Nullable String location, int uploadSlots, int uploadsInFlight,
+			HealthSnapshot health) {
+		this(hostId, hostname, ip, port, type, idc, location, uploadSlots, uploadsInFlight, health, "http");
+	}
+
+	/** Base URL of the host's peer API, {@code scheme://ip:port}. */
 	public String url() {
 		String h = (ip.contains(":") && !ip.startsWith("[")) ? "[" + ip + "]" : ip;
-		return "http://" + h + ":" + port;
+		return scheme + "://" + h + ":" + port;
 	}
 
 }

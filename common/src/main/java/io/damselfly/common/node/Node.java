@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param id stable id derived from type, host and port
  * @param type scheduler or seed peer
  * @param clusterId the cluster it belongs to
- * @param url base URL, {@code http://host:port}
+ * @param url base URL, {@code http://host:port} (or {@code https://} for a node that serves TLS)
  * @param host address
  * @param port HTTP port
  * @param idc data centre, may be null

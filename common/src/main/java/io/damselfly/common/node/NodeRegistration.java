@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param port its HTTP port
  * @param idc the data centre, used for affinity scoring (optional)
  * @param location a location path such as {@code eu|fr|paris}, used for affinity scoring (optional)
+ * @param scheme {@code https} when the node serves TLS, else {@code http} (the default, also for a
+ * registration that names none, as nodes did before TLS)
  */
 public record NodeRegistration(
 		@NotNull(message = "type is required (SCHEDULER or SEED_PEER)") NodeType type,
@@ -28,7 +30,8 @@ public record NodeRegistration(
 		@Min(value = 1, message = "port must be between 1 and 65535") @Max(value = 65535,
 				message = "port must be between 1 and 65535") int port,
 		@Nullable @Size(max = 128, message = "idc is longer than 128 characters") String idc,
-		@Nullable @Size(max = 256, message = "location is longer than 256 characters") String location) {
+		@Nullable @Size(max = 256, message = "location is longer than 256 characters") String location,
+		@Nullable @Pattern(regexp = "https?", message = "scheme must be http or https") String scheme) {
 
 	public static final String DEFAULT_CLUSTER = "default";
 
@@ -36,12 +39,21 @@ public record NodeRegistration(
 		if (clusterId == null || clusterId.isBlank()) {
 			clusterId = DEFAULT_CLUSTER;
 		}
+		if (scheme == null || scheme.isBlank()) {
+			scheme = "http";
+		}
 	}
 
-	/** The node's base URL, {@code http://host:port}. */
+	/** A registration of a node that serves plain HTTP. */
+	public NodeRegistration(NodeType type, @Nullable String clusterId, String host, int port, @Nullable String idc,
+			@Nullable String location) {
+		this(type, clusterId, host, port, idc, location, "http");
+	}
+
+	/** The node's base URL, {@code scheme://host:port}. */
 	public String url() {
 		String h = (host.contains(":") && !host.startsWith("[")) ? "[" + host + "]" : host;
-		return "http://" + h + ":" + port;
+		return scheme + "://" + h + ":" + port;
 	}
 
 	/** The stable node id: {@code <type>-<host>-<port>} with anything outside [A-Za-z0-9.-] replaced. */

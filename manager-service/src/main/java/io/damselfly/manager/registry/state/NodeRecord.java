@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param id node id, {@link NodeRegistration#nodeId()}
  * @param type scheduler or seed peer
  * @param clusterId the cluster it belongs to
- * @param url base URL, {@code http://host:port}
+ * @param url base URL, {@code http://host:port} (or {@code https://} for a node that serves TLS)
  * @param host address
  * @param port HTTP port
  * @param idc data centre, may be null
