@@ -6,6 +6,9 @@ import io.damselfly.service.manager.ManagerProperties;
 import io.damselfly.service.manager.NodeProperties;
 import io.damselfly.service.manager.NodeRegistrar;
 import io.damselfly.service.security.BearerTokenFilter;
+import io.damselfly.service.tls.ClusterHttpClients;
+import io.damselfly.service.tls.ServerScheme;
+import io.damselfly.service.tls.TlsProperties;
 import io.damselfly.service.web.ProblemDetailsAdvice;
 import io.damselfly.service.web.RedisUnavailableAdvice;
 
@@ -21,18 +24,21 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Gives every Damselfly service the problem-detail advice, a {@link ManagerClient}, the
- * {@link BackgroundWork} that owns fire-and-forget subscriptions, the {@code application} tag on every
- * meter, and, when {@code damselfly.node.register=true}, a {@link NodeRegistrar}.
+ * Gives every Damselfly service the problem-detail advice, the {@link ClusterHttpClients} it calls other
+ * nodes with, a {@link ManagerClient}, the {@link BackgroundWork} that owns fire-and-forget
+ * subscriptions, the {@code application} tag on every meter, and, when
+ * {@code damselfly.node.register=true}, a {@link NodeRegistrar}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
-@EnableConfigurationProperties({ ManagerProperties.class, NodeProperties.class })
+@EnableConfigurationProperties({ ManagerProperties.class, NodeProperties.class, TlsProperties.class })
 public class ServiceSupportAutoConfiguration {
 
 	@Bean
@@ -64,19 +70,39 @@ public class ServiceSupportAutoConfiguration {
 		return new BackgroundWork();
 	}
 
+	/**
+	 * A trust bundle that is not defined stops the service (fail-closed): with the JDK's trust instead,
+	 * every call to a node would fail later, far from the cause.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ClusterHttpClients clusterHttpClients(TlsProperties properties, ObjectProvider<SslBundles> bundles) {
+		String name = properties.trustBundle();
+		if (name == null || name.isBlank()) {
+			return ClusterHttpClients.jdkTrust();
+		}
+		try {
+			return new ClusterHttpClients(bundles.getObject().getBundle(name));
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new IllegalStateException("damselfly.tls.trust-bundle names the SSL bundle '" + name
+					+ "', which no spring.ssl.bundle.* defines", ex);
+		}
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	ManagerClient managerClient(WebClient.Builder webClientBuilder, ManagerProperties properties,
-			ObjectProvider<BearerTokenFilter> credentials) {
+			ObjectProvider<BearerTokenFilter> credentials, ClusterHttpClients http) {
 		// This service's own token on every manager call, when security is configured (it always is in a service).
 		BearerTokenFilter filter = credentials.getIfAvailable(() -> new BearerTokenFilter(Mono::empty));
-		return new ManagerClient(webClientBuilder.clone().filter(filter), properties);
+		return new ManagerClient(webClientBuilder.clone().filter(filter), http.create(), properties);
 	}
 
 	@Bean
 	@ConditionalOnProperty(name = "damselfly.node.register", havingValue = "true")
-	NodeRegistrar nodeRegistrar(ManagerClient managerClient, NodeProperties properties) {
-		return new NodeRegistrar(managerClient, properties);
+	NodeRegistrar nodeRegistrar(ManagerClient managerClient, NodeProperties properties, Environment environment) {
+		return new NodeRegistrar(managerClient, properties, ServerScheme.of(environment));
 	}
 
 	/**

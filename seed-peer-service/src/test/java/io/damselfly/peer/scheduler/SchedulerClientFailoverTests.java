@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
 import reactor.test.StepVerifier;
 
@@ -37,7 +38,7 @@ class SchedulerClientFailoverTests {
 			String task = taskRankingFirst(dead, live.url());
 			ManagerProperties managerAt = ManagerProperties.at(
 					URI.create("http://127.0.0.1:" + LocalRedisServer.freePort()), Duration.ofMillis(200));
-			ManagerClient manager = new ManagerClient(WebClient.builder(), managerAt);
+			ManagerClient manager = new ManagerClient(WebClient.builder(), HttpClient.create(), managerAt);
 			SchedulerDiscovery discovery = new SchedulerDiscovery(manager, "default",
 					List.of(URI.create(dead), URI.create(live.url())),
 					new NodeDirectory("schedulers", managerAt.url(), managerAt.nodeList(), Clock.systemUTC()));
@@ -86,7 +87,7 @@ class SchedulerClientFailoverTests {
 	private static SchedulerClient client(List<String> schedulers) {
 		ManagerProperties managerAt = ManagerProperties.at(URI.create("http://127.0.0.1:" + LocalRedisServer.freePort()),
 				Duration.ofMillis(200));
-		ManagerClient manager = new ManagerClient(WebClient.builder(), managerAt);
+		ManagerClient manager = new ManagerClient(WebClient.builder(), HttpClient.create(), managerAt);
 		SchedulerDiscovery discovery = new SchedulerDiscovery(manager, "default",
 				schedulers.stream().map(URI::create).toList(),
 				new NodeDirectory("schedulers", managerAt.url(), managerAt.nodeList(), Clock.systemUTC()));

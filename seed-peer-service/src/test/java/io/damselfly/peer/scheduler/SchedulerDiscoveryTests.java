@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -97,7 +98,7 @@ class SchedulerDiscoveryTests {
 		ManagerProperties properties = new ManagerProperties(URI.create("http://127.0.0.1:" + manager.port()), List.of(),
 				Duration.ofSeconds(20), new NodeListPolicy(Duration.ofSeconds(10), Duration.ofSeconds(60)));
 		NodeDirectory directory = new NodeDirectory("schedulers", properties.url(), properties.nodeList(), clock);
-		return new SchedulerDiscovery(new ManagerClient(WebClient.builder(), properties), "default",
+		return new SchedulerDiscovery(new ManagerClient(WebClient.builder(), HttpClient.create(), properties), "default",
 				List.of(URI.create(STATIC + "/")), directory);
 	}
 

@@ -47,12 +47,13 @@ public class ManagerClient {
 	/**
 	 * @param builder Boot's {@code WebClient.Builder} (codecs, observation and any customizer of the
 	 * service), cloned here before it is configured
+	 * @param http the client for calls to other nodes ({@link io.damselfly.service.tls.ClusterHttpClients})
 	 */
-	public ManagerClient(WebClient.Builder builder, ManagerProperties properties) {
+	public ManagerClient(WebClient.Builder builder, HttpClient http, ManagerProperties properties) {
 		this.properties = properties;
 		this.urls = properties.endpoints();
 		this.managers = urls.stream()
-			.map((url) -> WebClients.withTimeouts(builder.clone(), HttpClient.create(), properties.timeout(),
+			.map((url) -> WebClients.withTimeouts(builder.clone(), http, properties.timeout(),
 					properties.timeout()).baseUrl(url.toString()).build())
 			.toList();
 	}

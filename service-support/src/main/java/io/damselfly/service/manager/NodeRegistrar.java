@@ -30,6 +30,8 @@ public class NodeRegistrar implements ApplicationListener<WebServerInitializedEv
 
 	private final NodeProperties properties;
 
+	private final String scheme;
+
 	private final AtomicReference<@Nullable Node> node = new AtomicReference<>();
 
 	private final PeriodicTask loop;
@@ -38,9 +40,14 @@ public class NodeRegistrar implements ApplicationListener<WebServerInitializedEv
 
 	private volatile boolean lastCallFailed;
 
-	public NodeRegistrar(ManagerClient manager, NodeProperties properties) {
+	/**
+	 * @param scheme what this node serves, {@code http} or {@code https}
+	 * ({@link io.damselfly.service.tls.ServerScheme})
+	 */
+	public NodeRegistrar(ManagerClient manager, NodeProperties properties, String scheme) {
 		this.manager = manager;
 		this.properties = properties;
+		this.scheme = scheme;
 		this.loop = PeriodicTask.atFixedRate("registration with the manager", Duration.ZERO,
 				properties.keepaliveInterval(), this::beat).manualStart();
 	}
@@ -53,7 +60,7 @@ public class NodeRegistrar implements ApplicationListener<WebServerInitializedEv
 		}
 		int port = (properties.advertisePort() > 0) ? properties.advertisePort() : event.getWebServer().getPort();
 		registration = new NodeRegistration(properties.type(), properties.clusterId(), properties.advertiseHost(), port,
-				properties.idc(), properties.location());
+				properties.idc(), properties.location(), scheme);
 		loop.start();
 	}
 

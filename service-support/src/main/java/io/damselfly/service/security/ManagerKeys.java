@@ -47,15 +47,18 @@ public final class ManagerKeys {
 
 	private volatile Instant lastFetch = Instant.EPOCH;
 
-	/** @param uris every manager's {@code /api/v1/auth/jwks}, in the order to try them */
-	public ManagerKeys(WebClient.Builder builder, List<String> uris, Duration timeout, Clock clock) {
+	/**
+	 * @param http the client for calls to other nodes ({@link io.damselfly.service.tls.ClusterHttpClients})
+	 * @param uris every manager's {@code /api/v1/auth/jwks}, in the order to try them
+	 */
+	public ManagerKeys(WebClient.Builder builder, HttpClient http, List<String> uris, Duration timeout, Clock clock) {
 		if (uris.isEmpty()) {
 			throw new IllegalArgumentException("no JWK set URI to fetch the managers' public keys from");
 		}
 		this.uris = List.copyOf(uris);
 		this.timeout = timeout;
 		this.clock = clock;
-		this.web = WebClients.withTimeouts(builder.clone(), HttpClient.create(), timeout, timeout).build();
+		this.web = WebClients.withTimeouts(builder.clone(), http, timeout, timeout).build();
 	}
 
 	/** The keys that may have signed {@code jwt}: those with its key id (all of them when it names none). */

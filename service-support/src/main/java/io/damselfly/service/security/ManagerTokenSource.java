@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.damselfly.common.auth.TokenGrant;
 import io.damselfly.common.auth.TokenRequest;
 import io.damselfly.service.manager.ManagerClient;
-import io.netty.channel.ChannelOption;
+import io.damselfly.service.web.WebClients;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +18,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -48,12 +47,13 @@ public class ManagerTokenSource implements TokenSource {
 	private volatile @Nullable TokenGrant grant;
 
 	/**
+	 * @param http the client for calls to other nodes ({@link io.damselfly.service.tls.ClusterHttpClients})
 	 * @param tokenUris every manager's {@code /api/v1/auth/token}, in the order to try them: a manager that
 	 * cannot be reached, times out or answers 5xx hands over to the next
 	 * @param subject who this service is, named in its tokens
 	 */
-	public ManagerTokenSource(WebClient.Builder builder, List<String> tokenUris, SecurityProperties properties,
-			Duration timeout, Clock clock, TokenSubject subject) {
+	public ManagerTokenSource(WebClient.Builder builder, HttpClient http, List<String> tokenUris,
+			SecurityProperties properties, Duration timeout, Clock clock, TokenSubject subject) {
 		this.subject = subject;
 		if (tokenUris.isEmpty()) {
 			throw new IllegalArgumentException("no token URI to ask the managers for a token");
@@ -62,10 +62,7 @@ public class ManagerTokenSource implements TokenSource {
 		this.properties = properties;
 		this.timeout = timeout;
 		this.clock = clock;
-		HttpClient http = HttpClient.create()
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
-			.responseTimeout(timeout);
-		this.web = builder.clone().clientConnector(new ReactorClientHttpConnector(http)).build();
+		this.web = WebClients.withTimeouts(builder, http, timeout, timeout).build();
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.List;
 import io.damselfly.common.error.ProblemTypes;
 import io.damselfly.service.manager.ManagerProperties;
 import io.damselfly.service.manager.NodeRegistrar;
+import io.damselfly.service.tls.ClusterHttpClients;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -64,8 +65,9 @@ public class ServiceSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ManagerKeys managerKeys(SecurityProperties properties, ManagerProperties manager, WebClient.Builder builder) {
-		return new ManagerKeys(builder, managerUris(properties.jwkSetUri(), manager, "/api/v1/auth/jwks"),
+	ManagerKeys managerKeys(SecurityProperties properties, ManagerProperties manager, WebClient.Builder builder,
+			ClusterHttpClients http) {
+		return new ManagerKeys(builder, http.create(), managerUris(properties.jwkSetUri(), manager, "/api/v1/auth/jwks"),
 				manager.timeout(), Clock.systemUTC());
 	}
 
@@ -100,7 +102,7 @@ public class ServiceSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TokenSource tokenSource(WebClient.Builder builder, ManagerProperties manager, SecurityProperties properties,
-			ObjectProvider<TokenSubject> subjects, ObjectProvider<NodeRegistrar> registrars) {
+			ObjectProvider<TokenSubject> subjects, ObjectProvider<NodeRegistrar> registrars, ClusterHttpClients http) {
 		// A service's own subject (a peer's host id) first, else the node id it registers under.
 		TokenSubject subject = () -> {
 			TokenSubject own = subjects.getIfUnique();
@@ -110,8 +112,9 @@ public class ServiceSecurityAutoConfiguration {
 			NodeRegistrar registrar = registrars.getIfUnique();
 			return (registrar != null) ? registrar.nodeId() : null;
 		};
-		return new ManagerTokenSource(builder, managerUris(properties.tokenUri(), manager, "/api/v1/auth/token"),
-				properties, manager.timeout(), Clock.systemUTC(), subject);
+		return new ManagerTokenSource(builder, http.create(),
+				managerUris(properties.tokenUri(), manager, "/api/v1/auth/token"), properties, manager.timeout(),
+				Clock.systemUTC(), subject);
 	}
 
 	/** The configured URI, else that path on every manager, in the order the manager client tries them. */

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
+import reactor.netty.http.client.HttpClient;
 import reactor.test.StepVerifier;
 
 import org.springframework.web.reactive.function.client.WebClient;
@@ -30,8 +31,8 @@ class ManagerClientFailoverTests {
 		try {
 			URI dead = URI.create("http://127.0.0.1:" + freePort());
 			URI alive = URI.create("http://127.0.0.1:" + live.getAddress().getPort());
-			ManagerClient client = new ManagerClient(WebClient.builder(), new ManagerProperties(dead, List.of(dead, alive),
-					Duration.ofSeconds(30), NodeListPolicy.DEFAULT));
+			ManagerClient client = new ManagerClient(WebClient.builder(), HttpClient.create(),
+					new ManagerProperties(dead, List.of(dead, alive), Duration.ofSeconds(30), NodeListPolicy.DEFAULT));
 			StepVerifier.create(client.nodes(null, null, null)).assertNext((nodes) -> assertThat(nodes).isEmpty())
 				.expectComplete().verify(Duration.ofSeconds(90));
 			assertThat(client.currentUrl()).isEqualTo(alive);
@@ -51,10 +52,11 @@ class ManagerClientFailoverTests {
 		HttpServer refusing = server(400, "{}", first);
 		HttpServer other = server(200, "[]", second);
 		try {
-			ManagerClient client = new ManagerClient(WebClient.builder(), new ManagerProperties(URI.create("http://unused"),
-					List.of(URI.create("http://127.0.0.1:" + refusing.getAddress().getPort()),
-							URI.create("http://127.0.0.1:" + other.getAddress().getPort())),
-					Duration.ofSeconds(30), NodeListPolicy.DEFAULT));
+			ManagerClient client = new ManagerClient(WebClient.builder(), HttpClient.create(),
+					new ManagerProperties(URI.create("http://unused"),
+							List.of(URI.create("http://127.0.0.1:" + refusing.getAddress().getPort()),
+									URI.create("http://127.0.0.1:" + other.getAddress().getPort())),
+							Duration.ofSeconds(30), NodeListPolicy.DEFAULT));
 			StepVerifier.create(client.nodes(null, null, null)).expectError().verify(Duration.ofSeconds(90));
 			assertThat(first).hasValue(1);
 			assertThat(second).hasValue(0);

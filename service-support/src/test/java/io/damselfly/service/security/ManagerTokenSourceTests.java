@@ -13,6 +13,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.netty.http.client.HttpClient;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -64,7 +65,7 @@ class ManagerTokenSourceTests {
 	private ManagerTokenSource source(TokenSubject subject) {
 		SecurityProperties properties = new SecurityProperties(true, "peer", "s3cret", null, null, null, null,
 				Duration.ofMinutes(1));
-		return new ManagerTokenSource(WebClient.builder(),
+		return new ManagerTokenSource(WebClient.builder(), HttpClient.create(),
 				List.of("http://127.0.0.1:" + manager.getAddress().getPort() + "/api/v1/auth/token"), properties,
 				Duration.ofSeconds(10), Clock.systemUTC(), subject);
 	}
