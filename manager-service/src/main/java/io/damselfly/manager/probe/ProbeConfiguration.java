@@ -7,6 +7,7 @@ import io.damselfly.manager.probe.ownership.ManagerHeartbeat;
 import io.damselfly.manager.probe.ownership.OwnershipProperties;
 import io.damselfly.manager.probe.health.NodeHealthClient;
 import io.damselfly.service.security.BearerTokenFilter;
+import io.damselfly.service.tls.ClusterHttpClients;
 import io.damselfly.manager.probe.transition.NodeEventPublisher;
 import io.damselfly.manager.registry.store.NodeRepository;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -40,9 +41,9 @@ public class ProbeConfiguration {
 
 	@Bean
 	NodeHealthClient nodeHealthClient(WebClient.Builder webClientBuilder, ProbeProperties properties,
-			MeterRegistry meters, BearerTokenFilter credentials) {
+			MeterRegistry meters, BearerTokenFilter credentials, ClusterHttpClients http) {
 		// The manager's own token on each probe, so the node shows it its health details.
-		return new NodeHealthClient(webClientBuilder.clone().filter(credentials), properties, meters);
+		return new NodeHealthClient(webClientBuilder.clone().filter(credentials), http.create(), properties, meters);
 	}
 
 	@Bean

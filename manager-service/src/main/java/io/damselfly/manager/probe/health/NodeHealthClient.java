@@ -34,11 +34,13 @@ public class NodeHealthClient {
 
 	/**
 	 * @param builder Boot's {@code WebClient.Builder}, cloned here before it is configured
+	 * @param http the client for calls to other nodes ({@link io.damselfly.service.tls.ClusterHttpClients})
 	 */
-	public NodeHealthClient(WebClient.Builder builder, ProbeProperties properties, MeterRegistry meters) {
+	public NodeHealthClient(WebClient.Builder builder, HttpClient http, ProbeProperties properties,
+			MeterRegistry meters) {
 		this.properties = properties;
 		this.meters = meters;
-		this.web = WebClients.withTimeouts(builder, HttpClient.create(), properties.timeout(), properties.timeout())
+		this.web = WebClients.withTimeouts(builder, http, properties.timeout(), properties.timeout())
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_BODY_BYTES))
 			.build();
 	}

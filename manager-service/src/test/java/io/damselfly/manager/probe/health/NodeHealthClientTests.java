@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.tcp.TcpServer;
 import reactor.test.StepVerifier;
@@ -23,8 +24,9 @@ class NodeHealthClientTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final NodeHealthClient client = new NodeHealthClient(WebClient.builder(), new ProbeProperties(true, Duration.ofSeconds(1),
-			TIMEOUT, "/actuator/health/readiness", 4, 3, 2, 50, Duration.ofSeconds(5), 2), meters);
+	private final NodeHealthClient client = new NodeHealthClient(WebClient.builder(), HttpClient.create(),
+			new ProbeProperties(true, Duration.ofSeconds(1), TIMEOUT, "/actuator/health/readiness", 4, 3, 2, 50,
+					Duration.ofSeconds(5), 2), meters);
 
 	@Test
 	void readyNodeCompletesEmpty() {
@@ -69,8 +71,9 @@ class NodeHealthClientTests {
 			.handle((in, out) -> out.sendString(Mono.just("-ERR not http\r\n")).then()
 				.then(Mono.fromRunnable(() -> in.withConnection(Connection::dispose))))
 			.bindNow();
-		NodeHealthClient patient = new NodeHealthClient(WebClient.builder(), new ProbeProperties(true, Duration.ofSeconds(10),
-				Duration.ofSeconds(5), "/actuator/health/readiness", 4, 3, 2, 50, Duration.ofSeconds(5), 2), meters);
+		NodeHealthClient patient = new NodeHealthClient(WebClient.builder(), HttpClient.create(),
+				new ProbeProperties(true, Duration.ofSeconds(10), Duration.ofSeconds(5), "/actuator/health/readiness", 4,
+						3, 2, 50, Duration.ofSeconds(5), 2), meters);
 		try {
 			StepVerifier.create(patient.probe("http://127.0.0.1:" + tcp.port()))
 				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ProbeFailedException.class)

@@ -78,6 +78,26 @@ class NodeRegistryApiTests extends ManagerIntegrationTestSupport {
 	}
 
 	@Test
+	void nodeServingTlsIsListedAtItsHttpsUrlAndKeepsItsId() {
+		int port = uniquePort();
+		Node node = register(new NodeRegistration(NodeType.SEED_PEER, uniqueCluster(), "127.0.0.1", port, null, null,
+				"https"));
+
+		assertThat(node.url()).isEqualTo("https://127.0.0.1:" + port);
+		assertThat(node.id()).isEqualTo("seed-127.0.0.1-" + port);
+		assertThat(getNode(node.id()).url()).isEqualTo(node.url());
+	}
+
+	@Test
+	void registrationWithAnUnknownSchemeIsABadRequest() {
+		web.post().uri("/api/v1/nodes").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"type\":\"SCHEDULER\",\"host\":\"127.0.0.1\",\"port\":" + uniquePort()
+					+ ",\"scheme\":\"ftp\"}")
+			.exchange()
+			.expectStatus().isBadRequest();
+	}
+
+	@Test
 	void registrationWithoutClusterJoinsTheDefaultCluster() {
 		Node node = register(new NodeRegistration(NodeType.SCHEDULER, null, "127.0.0.1", uniquePort(), null, null));
 
