@@ -48,6 +48,7 @@ import org.springframework.http.HttpMethod;
 import io.damselfly.service.security.AccessRules;
 import io.damselfly.service.security.BearerTokenFilter;
 import io.damselfly.service.security.Role;
+import io.damselfly.service.tls.ClusterHttpClients;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -133,9 +134,10 @@ public class SchedulerConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SeedClient seedClient(WebClient.Builder webClientBuilder, SchedulerProperties properties,
-			BearerTokenFilter credentials) {
+			BearerTokenFilter credentials, ClusterHttpClients http) {
 		// The seed's download API takes the scheduler's own token (docs/architecture.md#trust-and-security).
-		return new HttpSeedClient(webClientBuilder.clone().filter(credentials), properties.seedTriggerTimeout());
+		return new HttpSeedClient(webClientBuilder.clone().filter(credentials), http.create(),
+				properties.seedTriggerTimeout());
 	}
 
 	/**

@@ -17,9 +17,10 @@ public class HttpSeedClient implements SeedClient {
 
 	private final Duration timeout;
 
-	public HttpSeedClient(WebClient.Builder builder, Duration timeout) {
+	/** @param http the client for calls to other nodes ({@link io.damselfly.service.tls.ClusterHttpClients}) */
+	public HttpSeedClient(WebClient.Builder builder, HttpClient http, Duration timeout) {
 		this.timeout = timeout;
-		this.web = WebClients.withTimeouts(builder, HttpClient.create(), timeout, timeout).build();
+		this.web = WebClients.withTimeouts(builder, http, timeout, timeout).build();
 	}
 
 	@Override

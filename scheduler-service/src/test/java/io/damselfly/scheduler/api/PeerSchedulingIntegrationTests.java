@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.damselfly.common.host.HealthSnapshot;
+import io.damselfly.common.host.HostAnnounce;
 import io.damselfly.common.host.HostType;
 import io.damselfly.common.peer.PeerOutcome;
 import io.damselfly.common.peer.PeerState;
@@ -85,6 +86,21 @@ class PeerSchedulingIntegrationTests {
 
 	private String id(String name) {
 		return name + "-" + run;
+	}
+
+	@Test
+	void parentWhosePeerApiServesTlsIsHandedOutAtItsHttpsUrl() {
+		String url = url("tls-parent");
+		HostAnnounce plain = healthy(id("host-tls"), 8111);
+		api.announce(new HostAnnounce(plain.hostId(), plain.hostname(), plain.ip(), plain.port(), plain.type(), null,
+				null, plain.uploadSlots(), 0, plain.health(), "https"));
+		api.announce(healthy(id("host-c"), 8112));
+		api.register(id("peer-tls"), id("host-tls"), url);
+		api.reportFromOrigin(id("peer-tls"), taskId(url), 2);
+
+		ScheduleDecision decision = api.register(id("peer-c"), id("host-c"), url);
+
+		assertThat(decision.parents()).extracting(ParentInfo::url).containsExactly("https://127.0.0.1:8111");
 	}
 
 	@Test
