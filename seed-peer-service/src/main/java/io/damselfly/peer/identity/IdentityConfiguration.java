@@ -1,6 +1,7 @@
 package io.damselfly.peer.identity;
 
 import io.damselfly.service.security.TokenSubject;
+import io.damselfly.service.tls.ServerScheme;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +13,8 @@ public class IdentityConfiguration {
 
 	@Bean
 	PeerIdentity peerIdentity(PeerProperties properties, Environment environment) {
-		return new PeerIdentity(properties, environment.getProperty("server.port", Integer.class, 8100));
+		return new PeerIdentity(properties, ServerScheme.of(environment),
+				environment.getProperty("server.port", Integer.class, 8100));
 	}
 
 	/** A seed's or peer's tokens name its host id, so its calls are told apart from other hosts'. */

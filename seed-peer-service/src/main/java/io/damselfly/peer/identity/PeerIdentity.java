@@ -13,8 +13,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 
 /**
- * Who this daemon is: host id, address, port and type. The port is the one the web server actually
- * bound, so random ports in tests still give a correct host id and URL.
+ * Who this daemon is: host id, address, scheme, port and type. The port is the one the web server
+ * actually bound, so random ports in tests still give a correct host id and URL.
  */
 public class PeerIdentity implements ApplicationListener<WebServerInitializedEvent>, Ordered {
 
@@ -22,13 +22,20 @@ public class PeerIdentity implements ApplicationListener<WebServerInitializedEve
 
 	private final String hostname;
 
+	private final String scheme;
+
 	private volatile int port;
 
 	private volatile @Nullable String hostId;
 
-	public PeerIdentity(PeerProperties properties, int configuredPort) {
+	/**
+	 * @param scheme what the peer API serves, {@code http} or {@code https}
+	 * ({@link io.damselfly.service.tls.ServerScheme})
+	 */
+	public PeerIdentity(PeerProperties properties, String scheme, int configuredPort) {
 		this.properties = properties;
 		this.hostname = (properties.hostname() != null) ? properties.hostname() : localHostname();
+		this.scheme = scheme;
 		this.port = configuredPort;
 	}
 
@@ -68,6 +75,10 @@ public class PeerIdentity implements ApplicationListener<WebServerInitializedEve
 		return port;
 	}
 
+	public String scheme() {
+		return scheme;
+	}
+
 	public HostType type() {
 		return properties.mode().hostType();
 	}
@@ -76,7 +87,7 @@ public class PeerIdentity implements ApplicationListener<WebServerInitializedEve
 	public String url() {
 		String ip = ip();
 		String host = (ip.contains(":") && !ip.startsWith("[")) ? "[" + ip + "]" : ip;
-		return "http://" + host + ":" + port;
+		return scheme + "://" + host + ":" + port;
 	}
 
 	/**

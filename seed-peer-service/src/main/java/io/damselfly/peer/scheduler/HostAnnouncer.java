@@ -99,7 +99,7 @@ public class HostAnnouncer implements ApplicationListener<ApplicationReadyEvent>
 			.flatMap((snapshot) -> {
 				HostAnnounce announce = new HostAnnounce(identity.hostId(), identity.hostname(), identity.ip(),
 						identity.port(), identity.type(), properties.idc(), properties.location(), slots.limit(),
-						slots.inFlight(), snapshot);
+						slots.inFlight(), snapshot, identity.scheme());
 				List<String> urls = schedulers.schedulers();
 				return Flux.fromIterable(urls).flatMap((url) -> announceTo(url, announce)).collectList()
 					.doOnNext((acks) -> onAcks(acks, urls, snapshot));

@@ -17,9 +17,9 @@ import io.damselfly.service.manager.ManagerProperties;
 import io.damselfly.service.manager.NodeDirectory;
 import io.damselfly.service.manager.NodeProperties;
 import io.damselfly.service.security.BearerTokenFilter;
+import io.damselfly.service.tls.ClusterHttpClients;
 import io.damselfly.service.web.WebClients;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import reactor.netty.http.client.HttpClient;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,9 +57,10 @@ public class SchedulerLinkConfiguration {
 
 	@Bean
 	SchedulerClient schedulerClient(WebClient.Builder webClientBuilder, SchedulerDiscovery discovery,
-			CircuitBreakerRegistry breakers, SchedulerLinkProperties properties, BearerTokenFilter credentials) {
+			CircuitBreakerRegistry breakers, SchedulerLinkProperties properties, BearerTokenFilter credentials,
+			ClusterHttpClients http) {
 		// This daemon's own token on every scheduler call (docs/architecture.md#trust-and-security).
-		WebClient web = WebClients.withTimeouts(webClientBuilder.clone().filter(credentials), HttpClient.create(),
+		WebClient web = WebClients.withTimeouts(webClientBuilder.clone().filter(credentials), http.create(),
 				CONNECT_TIMEOUT, null)
 			.codecs((c) -> c.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
 			.build();

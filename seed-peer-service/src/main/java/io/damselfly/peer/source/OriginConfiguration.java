@@ -34,7 +34,8 @@ public class OriginConfiguration {
 	@Bean
 	OriginClient originClient(WebClient.Builder webClientBuilder, OriginProperties properties, Redirects redirects,
 			OriginAddressProperties addresses) {
-		// Every origin connection, first URL and redirect hops alike, resolves through the address policy.
+		// Every origin connection, first URL and redirect hops alike, resolves through the address policy, and an
+		// https origin's certificate is verified against the JDK's trust store, never the cluster's trust bundle.
 		HttpClient http = BulkTransfer.httpClient().resolver(new PolicyAddressResolverGroup(addresses.policy()));
 		return new OriginClient(WebClients
 			.withTimeouts(webClientBuilder, http, properties.originTimeout(),

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
+import javax.net.ssl.SSLHandshakeException;
+
 import io.damselfly.common.peer.FailureKind;
 import io.damselfly.peer.storage.PieceVerificationException;
 import io.damselfly.peer.storage.StorageException;
@@ -48,8 +50,16 @@ public final class Failures {
 				|| ex instanceof CodecException || ex instanceof IOException;
 	}
 
-	/** Short text for logs and reasons. */
+	/**
+	 * Short text for logs and reasons. A failed TLS handshake says so first, with its own message (such as
+	 * a certificate no trusted authority signed), which the exceptions wrapping it would bury.
+	 */
 	public static String describe(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SSLHandshakeException) {
+				return "TLS handshake failed: " + cause.getMessage();
+			}
+		}
 		String message = ex.getMessage();
 		return ex.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
 	}

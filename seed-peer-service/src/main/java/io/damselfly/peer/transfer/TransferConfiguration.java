@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.damselfly.peer.resilience.BreakerFamily;
 import io.damselfly.peer.storage.StorageException;
 import io.damselfly.service.security.BearerTokenFilter;
+import io.damselfly.service.tls.ClusterHttpClients;
 import io.damselfly.service.web.WebClients;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
@@ -29,10 +30,11 @@ public class TransferConfiguration {
 	}
 
 	@Bean
-	PieceClient pieceClient(WebClient.Builder webClientBuilder, BearerTokenFilter credentials) {
+	PieceClient pieceClient(WebClient.Builder webClientBuilder, BearerTokenFilter credentials,
+			ClusterHttpClients http) {
 		// The piece API answers peers and seeds only; this client never calls an origin, so the token stays inside.
 		return new PieceClient(WebClients.withTimeouts(webClientBuilder.clone().filter(credentials),
-				BulkTransfer.httpClient(), CONNECT_TIMEOUT, null)
+				http.secure(BulkTransfer.httpClient()), CONNECT_TIMEOUT, null)
 			.codecs((c) -> c.defaultCodecs().maxInMemorySize(BulkTransfer.MAX_IN_MEMORY)).build());
 	}
 

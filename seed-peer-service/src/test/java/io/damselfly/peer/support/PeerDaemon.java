@@ -11,10 +11,14 @@ import io.damselfly.common.download.DownloadAccepted;
 import io.damselfly.common.download.DownloadState;
 import io.damselfly.common.download.DownloadStatus;
 import io.damselfly.peer.PeerApplication;
+import io.damselfly.peer.identity.PeerIdentity;
 import io.damselfly.redis.LocalRedisServer;
+import io.damselfly.service.tls.ClusterHttpClients;
+import reactor.netty.http.client.HttpClient;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** A peer daemon run in this JVM on a random port, with a client for its API. */
@@ -62,7 +66,11 @@ public final class PeerDaemon implements AutoCloseable {
 			.run(props.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
 		port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 		// A peer's token: the piece API answers peers; the local API answers loopback anyway.
-		client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30))
+		// A daemon serving TLS is called as its peers call it: at https://, trusting the cluster's certificate.
+		HttpClient http = context.getBean(ClusterHttpClients.class).create();
+		client = WebTestClient.bindToServer(new ReactorClientHttpConnector(http))
+			.baseUrl(context.getBean(PeerIdentity.class).scheme() + "://127.0.0.1:" + port)
+			.responseTimeout(Duration.ofSeconds(30))
 			.defaultHeader("Authorization", TestTokens.shared().bearer("peer"))
 			.codecs((c) -> c.defaultCodecs().maxInMemorySize(64 * 1024 * 1024))
 			.build();
