@@ -114,7 +114,7 @@ public class SchedulerDirectory {
 		URI url = parse(node.url());
 		if (url == null || url.getHost() == null || url.getPort() <= 0) {
 			// One bad registration must not hide the healthy schedulers listed with it.
-			logger.warn("Ignoring scheduler {}: its url '{}' is not http://host:port", node.id(), node.url());
+			logger.warn("Ignoring scheduler {}: its url '{}' is not http(s)://host:port", node.id(), node.url());
 			return Optional.empty();
 		}
 		Map<String, String> metadata = new LinkedHashMap<>();

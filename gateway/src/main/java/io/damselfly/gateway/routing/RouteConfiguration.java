@@ -13,8 +13,10 @@ import io.damselfly.gateway.resilience.ResilienceConfiguration;
 import io.damselfly.gateway.resilience.RouteBreakerFilter;
 import io.damselfly.gateway.resilience.RouteRetryFilter;
 import io.damselfly.service.manager.ManagerProperties;
+import io.damselfly.service.tls.ClusterHttpClients;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
+import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory;
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -76,6 +78,15 @@ public class RouteConfiguration {
 				.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, connectMillis)
 				.uri("lb://" + SchedulerDirectory.SERVICE_ID))
 			.build();
+	}
+
+	/**
+	 * The routes' calls to managers and schedulers trust the cluster's certificate authorities
+	 * ({@code damselfly.tls.trust-bundle}), as every node's calls to other nodes do.
+	 */
+	@Bean
+	HttpClientCustomizer clusterTrust(ClusterHttpClients http) {
+		return http::secure;
 	}
 
 	private static List<GatewayFilter> resilience(String routeId, DamselflyGatewayProperties.Route route,

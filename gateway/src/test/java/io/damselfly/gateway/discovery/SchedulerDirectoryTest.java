@@ -97,6 +97,17 @@ class SchedulerDirectoryTest {
 	}
 
 	@Test
+	void schedulerServingTlsIsASecureInstanceAtItsHttpsUrl() {
+		Instant now = clock.instant();
+		directory.update(List.of(new Node("scheduler-tls", NodeType.SCHEDULER, "default", "https://127.0.0.1:8082",
+				"127.0.0.1", 8082, null, null, NodeState.ACTIVE, null, now, now, now)));
+
+		ServiceInstance instance = directory.view().instances().get(0);
+		assertThat(instance.isSecure()).isTrue();
+		assertThat(instance.getUri()).hasToString("https://127.0.0.1:8082");
+	}
+
+	@Test
 	void nodeWithAnUnusableUrlIsSkippedWithoutHidingTheOthers() {
 		Node broken = new Node("scheduler-broken", NodeType.SCHEDULER, "default", "not a url", "h", 1, null, null,
 				NodeState.ACTIVE, null, clock.instant(), clock.instant(), clock.instant());
