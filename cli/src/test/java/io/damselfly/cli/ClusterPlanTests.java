@@ -51,6 +51,29 @@ class ClusterPlanTests {
 	}
 
 	@Test
+	void defaultPlanServesPlainHttp() {
+		List<NodeSpec> nodes = new ClusterPlan(1, 1, 1, 0, null, runDir, List.of()).nodes();
+		assertThat(nodes).filteredOn((n) -> n.kind() != NodeKind.REDIS).extracting(NodeSpec::url)
+			.allMatch((url) -> url.startsWith("http://127.0.0.1:"));
+		assertThat(nodes).flatExtracting(NodeSpec::properties).noneMatch((p) -> p.contains("ssl"));
+	}
+
+	@Test
+	void tlsPlanServesEveryServiceOverHttpsWithTheRunDirectorysCertificateAndTrustsIt() {
+		ClusterPlan plan = new ClusterPlan(1, 1, 1, 0, null, runDir, List.of(), 2, false, true);
+		List<NodeSpec> services = plan.nodes().stream().filter((n) -> n.kind() != NodeKind.REDIS).toList();
+		assertThat(plan.managerUrls()).containsExactly("https://127.0.0.1:8081", "https://127.0.0.1:8071");
+		assertThat(services).extracting(NodeSpec::url).allMatch((url) -> url.startsWith("https://127.0.0.1:"));
+		assertThat(services).allSatisfy((node) -> assertThat(node.properties()).as(node.name()).contains(
+				"server.ssl.bundle=damselfly",
+				"spring.ssl.bundle.pem.damselfly.keystore.certificate=file:/tmp/df-run/tls/cert.pem",
+				"spring.ssl.bundle.pem.damselfly.keystore.private-key=file:/tmp/df-run/tls/key.pem",
+				"spring.ssl.bundle.pem.damselfly.truststore.certificate=file:/tmp/df-run/tls/cert.pem",
+				"damselfly.tls.trust-bundle=damselfly",
+				"damselfly.manager.urls=https://127.0.0.1:8081,https://127.0.0.1:8071"));
+	}
+
+	@Test
 	void redisClusterBusPortsStayBelowTheEphemeralRangeForAnyOffset() {
 		for (int offset : new int[] { -20000, -4000, 0, 1000, 16000, 22000, 23800, 31000 }) {
 			ClusterPlan plan = new ClusterPlan(1, 0, 0, offset, null, runDir, List.of(), 1, true);

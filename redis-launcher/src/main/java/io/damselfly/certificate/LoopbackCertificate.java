@@ -40,20 +40,30 @@ public record LoopbackCertificate(Path certificate, Path privateKey) {
 
 	private static final String PASSWORD_VARIABLE = "DAMSELFLY_KEYTOOL_PASSWORD";
 
-	/**
-	 * The certificate in {@code dir}, made now unless the directory holds one valid for at least a day
-	 * more, so a cluster started again keeps the certificate its callers may already trust.
-	 */
+	/** The certificate in {@code dir}, made now if need be ({@link #made()}). */
 	public static LoopbackCertificate in(Path dir) {
-		LoopbackCertificate files = new LoopbackCertificate(dir.resolve("cert.pem"), dir.resolve("key.pem"));
+		return at(dir).made();
+	}
+
+	/** Where the certificate of {@code dir} is, or is to be made; nothing is read or written. */
+	public static LoopbackCertificate at(Path dir) {
+		return new LoopbackCertificate(dir.resolve("cert.pem"), dir.resolve("key.pem"));
+	}
+
+	/**
+	 * This certificate, made now unless its files hold one valid for at least a day more, so a cluster
+	 * started again keeps the certificate its callers may already trust.
+	 */
+	public LoopbackCertificate made() {
+		Path dir = certificate.toAbsolutePath().getParent();
 		try {
-			if (Files.exists(files.privateKey()) && Files.exists(files.certificate())
-					&& files.x509().getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(1)))) {
-				return files;
+			if (Files.exists(privateKey) && Files.exists(certificate)
+					&& x509().getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(1)))) {
+				return this;
 			}
 			Files.createDirectories(dir);
-			files.generate(dir);
-			return files;
+			generate(dir);
+			return this;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot write a certificate for loopback in " + dir, ex);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.damselfly.certificate.LoopbackCertificate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,9 +24,11 @@ import org.jspecify.annotations.Nullable;
  * @param managers number of managers (1 to 3): the first on 8081, the others on 8071 and 8072
  * @param redisCluster start a Redis Cluster of 6 nodes (3 masters, 3 replicas) instead of one Redis, on
  * {@link #redisClusterBasePort()} and the 5 ports after it
+ * @param tls every service serves HTTPS with the self-signed certificate of {@link #certificate()}, and
+ * trusts it when it calls another node
  */
 public record ClusterPlan(int schedulers, int seeds, int peers, int portOffset, @Nullable String redisUrl, Path runDir,
-		List<String> overrides, int managers, boolean redisCluster) {
+		List<String> overrides, int managers, boolean redisCluster, boolean tls) {
 
 	/** The second and later managers' ports, outside the ranges of the other services. */
 	public static final int EXTRA_MANAGER_PORT = 8071;
@@ -37,6 +40,12 @@ public record ClusterPlan(int schedulers, int seeds, int peers, int portOffset, 
 	public ClusterPlan(int schedulers, int seeds, int peers, int portOffset, @Nullable String redisUrl, Path runDir,
 			List<String> overrides) {
 		this(schedulers, seeds, peers, portOffset, redisUrl, runDir, overrides, 1, false);
+	}
+
+	/** A plan whose services serve plain HTTP, as before TLS existed. */
+	public ClusterPlan(int schedulers, int seeds, int peers, int portOffset, @Nullable String redisUrl, Path runDir,
+			List<String> overrides, int managers, boolean redisCluster) {
+		this(schedulers, seeds, peers, portOffset, redisUrl, runDir, overrides, managers, redisCluster, false);
 	}
 
 	public static final int GATEWAY_PORT = 8080;
@@ -57,6 +66,9 @@ public record ClusterPlan(int schedulers, int seeds, int peers, int portOffset, 
 	public static final int FIRST_PEER_PROXY_PORT = 65100;
 
 	static final String PROXY_PORT = "damselfly.proxy.port";
+
+	/** The SSL bundle every service of a TLS cluster serves with and trusts the other nodes by. */
+	static final String TLS_BUNDLE = "damselfly";
 
 	/** Calls a second each caller may make through a local cluster's gateway, on each route. */
 	public static final int LOCAL_RATE_LIMIT = 10_000;
@@ -125,9 +137,18 @@ public record ClusterPlan(int schedulers, int seeds, int peers, int portOffset, 
 	public List<String> managerUrls() {
 		List<String> urls = new ArrayList<>();
 		for (int i = 1; i <= managers; i++) {
-			urls.add("http://127.0.0.1:" + (managerPort(i) + portOffset));
+			urls.add((tls ? "https" : "http") + "://127.0.0.1:" + (managerPort(i) + portOffset));
 		}
 		return urls;
+	}
+
+	/** The certificate of a TLS cluster: {@code <runDir>/tls}, made by {@link LocalCluster} when it starts one. */
+	public LoopbackCertificate certificate() {
+		return certificate(runDir);
+	}
+
+	static LoopbackCertificate certificate(Path runDir) {
+		return LoopbackCertificate.at(runDir.resolve("tls").toAbsolutePath());
 	}
 
 	private static int managerPort(int index) {
@@ -196,6 +217,15 @@ public record ClusterPlan(int schedulers, int seeds, int peers, int portOffset, 
 		}
 		else {
 			properties.put("damselfly.manager.urls", String.join(",", managerUrls()));
+		}
+		if (tls) {
+			// One bundle serves the node's certificate and trusts the same one in every other node.
+			String bundle = "spring.ssl.bundle.pem." + TLS_BUNDLE;
+			properties.put("server.ssl.bundle", TLS_BUNDLE);
+			properties.put(bundle + ".keystore.certificate", "file:" + certificate().certificate());
+			properties.put(bundle + ".keystore.private-key", "file:" + certificate().privateKey());
+			properties.put(bundle + ".truststore.certificate", "file:" + certificate().certificate());
+			properties.put("damselfly.tls.trust-bundle", TLS_BUNDLE);
 		}
 		for (String property : extra) {
 			int eq = property.indexOf('=');

@@ -21,8 +21,16 @@ import tools.jackson.databind.json.JsonMapper;
  * @param gatewayUrl the gateway's URL
  * @param redisUrl the Redis the cluster uses
  * @param nodes the nodes
+ * @param tls whether the services serve HTTPS with the run directory's certificate
+ * ({@link ClusterPlan#certificate()}), which the CLI then trusts
  */
-public record ClusterState(String managerUrl, String gatewayUrl, String redisUrl, List<NodeRecord> nodes) {
+public record ClusterState(String managerUrl, String gatewayUrl, String redisUrl, List<NodeRecord> nodes,
+		boolean tls) {
+
+	/** The state of a cluster that serves plain HTTP. */
+	public ClusterState(String managerUrl, String gatewayUrl, String redisUrl, List<NodeRecord> nodes) {
+		this(managerUrl, gatewayUrl, redisUrl, nodes, false);
+	}
 
 	/** Tolerant: a state file written by an older version (fewer fields) or a newer one (more) still loads. */
 	private static final JsonMapper JSON = JsonMapper.builder()
@@ -68,7 +76,7 @@ public record ClusterState(String managerUrl, String gatewayUrl, String redisUrl
 		for (NodeRecord node : nodes) {
 			copy.add(node.name().equals(updated.name()) ? updated : node);
 		}
-		return new ClusterState(managerUrl, gatewayUrl, redisUrl, copy);
+		return new ClusterState(managerUrl, gatewayUrl, redisUrl, copy, tls);
 	}
 
 	public List<NodeRecord> ofKind(NodeKind kind) {

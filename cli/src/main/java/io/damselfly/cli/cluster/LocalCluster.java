@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.damselfly.certificate.LoopbackCertificate;
 import io.damselfly.cli.http.Http;
 import io.damselfly.redis.LocalRedisCluster;
 import io.damselfly.redis.LocalRedisServer;
@@ -45,8 +46,10 @@ public final class LocalCluster {
 		this.runDir = runDir.toAbsolutePath();
 		this.progress = progress;
 		this.cds = ClassDataSharing.fromEnvironment(home, progress);
-		// This run directory's token, or none: never one left over from another cluster in this process.
+		// This run directory's token and certificate, or none: never those of another cluster in this process.
 		Http.useToken(ClusterSecrets.adminToken(this.runDir).orElse(null));
+		Http.trust(ClusterState.load(this.runDir).filter(ClusterState::tls)
+			.map((state) -> ClusterPlan.certificate(this.runDir)).orElse(null));
 	}
 
 	public Path runDir() {
@@ -88,13 +91,19 @@ public final class LocalCluster {
 			throw new UncheckedIOException("cannot create " + runDir, ex);
 		}
 		ClusterSecrets secrets = ClusterSecrets.in(runDir);
+		if (plan.tls()) {
+			LoopbackCertificate certificate = plan.certificate().made();
+			Http.trust(certificate);
+			progress.accept("every node serves HTTPS with " + certificate.certificate() + " (trust it: curl --cacert)");
+		}
 		List<NodeRecord> started = new ArrayList<>();
 		String gatewayUrl = specs.stream().filter((s) -> s.kind() == NodeKind.GATEWAY).findFirst().orElseThrow().url();
-		ClusterState state = new ClusterState(plan.managerUrl(), gatewayUrl, plan.effectiveRedisUrl(), started);
+		ClusterState state = new ClusterState(plan.managerUrl(), gatewayUrl, plan.effectiveRedisUrl(), started,
+				plan.tls());
 		try {
 			if (plan.redisCluster()) {
 				started.addAll(startRedisCluster(plan, specs));
-				new ClusterState(state.managerUrl(), gatewayUrl, state.redisUrl(), started).save(runDir);
+				new ClusterState(state.managerUrl(), gatewayUrl, state.redisUrl(), started, plan.tls()).save(runDir);
 			}
 			boolean trained = false;
 			for (NodeSpec spec : specs) {
@@ -107,9 +116,10 @@ public final class LocalCluster {
 					trained = true;
 				}
 				started.add((spec.kind() == NodeKind.REDIS) ? startRedis(spec) : launch(spec, secrets));
-				new ClusterState(state.managerUrl(), gatewayUrl, state.redisUrl(), started).save(runDir);
+				new ClusterState(state.managerUrl(), gatewayUrl, state.redisUrl(), started, plan.tls()).save(runDir);
 			}
-			state = new ClusterState(plan.managerUrl(), gatewayUrl, plan.effectiveRedisUrl(), List.copyOf(started));
+			state = new ClusterState(plan.managerUrl(), gatewayUrl, plan.effectiveRedisUrl(), List.copyOf(started),
+					plan.tls());
 			Readiness.awaitAll(state.nodes(), readyTimeout, progress);
 			// Asked without a token: a stale one (another cluster's key) would be refused even here.
 			Http.useToken(null);

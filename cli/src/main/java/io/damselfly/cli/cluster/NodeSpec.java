@@ -29,8 +29,10 @@ public record NodeSpec(String name, NodeKind kind, int port, List<String> proper
 		return new NodeSpec(name, kind, port, moved, newPort);
 	}
 
+	/** Its base URL: {@code https://} when its settings make it serve TLS ({@code server.ssl.bundle}). */
 	public String url() {
-		return "http://127.0.0.1:" + port;
+		boolean tls = properties.stream().anyMatch((p) -> p.startsWith("server.ssl.bundle="));
+		return (tls ? "https" : "http") + "://127.0.0.1:" + port;
 	}
 
 }

@@ -2,7 +2,6 @@ package io.damselfly.cli.cluster;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -12,12 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.damselfly.cli.http.Http;
 import io.damselfly.redis.LocalRedisServer;
 
 /** Waits until nodes answer {@code /actuator/health/readiness} with 200 (Redis: PING). */
 public final class Readiness {
-
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
 	private Readiness() {
 	}
@@ -61,7 +59,7 @@ public final class Readiness {
 			}
 			HttpRequest request = HttpRequest.newBuilder(URI.create(node.url() + "/actuator/health/readiness"))
 				.timeout(Duration.ofSeconds(2)).GET().build();
-			return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+			return Http.client().send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
 		}
 		catch (IOException ex) {
 			return false;

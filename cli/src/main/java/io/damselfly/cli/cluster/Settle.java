@@ -2,7 +2,6 @@ package io.damselfly.cli.cluster;
 
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,8 +19,6 @@ import io.damselfly.common.node.NodeType;
  * command right after {@code up} never meets a "no active scheduler" answer.
  */
 final class Settle {
-
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
 	private Settle() {
 	}
@@ -60,7 +57,7 @@ final class Settle {
 		try {
 			HttpRequest probe = Http.authorized(HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1/tasks/" + "0".repeat(64))))
 				.timeout(Duration.ofSeconds(3)).GET().build();
-			return HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() != 503;
+			return Http.client().send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() != 503;
 		}
 		catch (java.io.IOException ex) {
 			return false;

@@ -42,13 +42,17 @@ public class UpCommand implements Runnable {
 	@Option(names = "--port-offset", defaultValue = "0", description = "Added to every port, default ${DEFAULT-VALUE}")
 	int portOffset;
 
+	@Option(names = "--tls", description = "Every service serves HTTPS, with a self-signed certificate for localhost"
+			+ " and 127.0.0.1 made in the run directory (tls/cert.pem); the nodes and this command trust it")
+	boolean tls;
+
 	@Override
 	public void run() {
 		String redisUrl = System.getenv("REDIS_URL");
 		LocalCluster cluster = new LocalCluster(Jars.home(), parent.runDir("run"), System.out::println);
 		ClusterPlan plan = new ClusterPlan(schedulers, seeds, peers, portOffset,
 				(redisUrl != null && !redisUrl.isBlank() && !redisCluster) ? redisUrl : null, cluster.runDir(), overrides,
-				managers, redisCluster);
+				managers, redisCluster, tls);
 		ClusterState state = cluster.up(plan, Duration.ofMinutes(3));
 		System.out.println("Cluster ready: gateway " + state.gatewayUrl() + ", manager " + state.managerUrl()
 				+ ", logs in " + cluster.runDir().resolve("logs"));

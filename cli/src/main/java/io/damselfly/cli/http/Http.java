@@ -9,8 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import io.damselfly.certificate.LoopbackCertificate;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,8 +25,7 @@ public final class Http {
 
 	public static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-		.version(HttpClient.Version.HTTP_1_1).build();
+	private static volatile HttpClient client = client(null);
 
 	private static volatile @Nullable String token;
 
@@ -34,6 +38,37 @@ public final class Http {
 	 */
 	public static void useToken(@Nullable String adminToken) {
 		token = adminToken;
+	}
+
+	/**
+	 * Every later call trusts this certificate alone: a local cluster's, when it serves HTTPS
+	 * ({@code up --tls}, docs/security.md#tls); null trusts the JDK's trust store.
+	 */
+	public static void trust(@Nullable LoopbackCertificate certificate) {
+		client = client(certificate);
+	}
+
+	/** The client of every call, for callers that build their own requests. */
+	public static HttpClient client() {
+		return client;
+	}
+
+	private static HttpClient client(@Nullable LoopbackCertificate certificate) {
+		HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+			.version(HttpClient.Version.HTTP_1_1);
+		if (certificate != null) {
+			try {
+				TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+				trust.init(certificate.trustStore());
+				SSLContext tls = SSLContext.getInstance("TLS");
+				tls.init(null, trust.getTrustManagers(), null);
+				builder.sslContext(tls);
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalStateException("cannot trust " + certificate.certificate() + ": " + ex.getMessage(), ex);
+			}
+		}
+		return builder.build();
 	}
 
 	/** The token calls carry, or null before a cluster's token is known. */
@@ -85,7 +120,7 @@ public final class Http {
 	/** Opens a streaming GET; the caller closes the stream. */
 	public static InputStream stream(String url) {
 		try {
-			HttpResponse<InputStream> response = CLIENT.send(authorized(HttpRequest.newBuilder(URI.create(url))).GET().build(),
+			HttpResponse<InputStream> response = client.send(authorized(HttpRequest.newBuilder(URI.create(url))).GET().build(),
 					HttpResponse.BodyHandlers.ofInputStream());
 			if (response.statusCode() >= 400) {
 				String body;
@@ -111,7 +146,7 @@ public final class Http {
 			if (built.timeout().isEmpty()) {
 				built = request.timeout(Duration.ofSeconds(30)).build();
 			}
-			HttpResponse<String> response = CLIENT.send(built,
+			HttpResponse<String> response = client.send(built,
 					HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() >= 400) {
 				throw error(response.statusCode(), response.body(), url);

@@ -3,7 +3,6 @@ package io.damselfly.cli.scenario;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -41,8 +40,6 @@ import tools.jackson.databind.JsonNode;
  * where it went wrong.
  */
 public final class ScenarioContext implements AutoCloseable {
-
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
 	private final LocalCluster cluster;
 
@@ -266,7 +263,7 @@ public final class ScenarioContext implements AutoCloseable {
 		try {
 			HttpRequest request = HttpRequest.newBuilder(URI.create(node(name).url() + "/actuator/health/readiness"))
 				.timeout(Duration.ofSeconds(2)).GET().build();
-			return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+			return Http.client().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
 		}
 		catch (java.io.IOException ex) {
 			return 0;

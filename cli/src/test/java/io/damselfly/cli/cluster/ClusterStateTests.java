@@ -17,7 +17,7 @@ class ClusterStateTests {
 
 	@Test
 	void aStateFileFromAnOlderVersionStillLoads() throws Exception {
-		// Written before nodes had a proxy port or a start time, plus a field this version does not know.
+		// Written before nodes had a proxy port or a start time and before TLS, plus a field this version does not know.
 		Files.writeString(runDir.resolve(ClusterState.FILE), """
 				{"managerUrl":"http://127.0.0.1:8081","gatewayUrl":"http://127.0.0.1:8080",
 				 "redisUrl":"redis://127.0.0.1:6380","retired":true,
@@ -27,6 +27,7 @@ class ClusterStateTests {
 
 		ClusterState state = ClusterState.load(runDir).orElseThrow();
 
+		assertThat(state.tls()).as("written before TLS: plain HTTP").isFalse();
 		assertThat(state.nodes()).singleElement().satisfies((node) -> {
 			assertThat(node.name()).isEqualTo("peer-1");
 			assertThat(node.proxyPort()).isZero();
