@@ -53,6 +53,15 @@ final class E2eCluster implements AutoCloseable {
 	 */
 	static E2eCluster start(String name, int portOffset, int schedulers, int seeds, int peers, List<String> overrides,
 			boolean redisCluster) throws Exception {
+		return start(name, portOffset, schedulers, seeds, peers, overrides, redisCluster, false);
+	}
+
+	/**
+	 * As {@link #start(String, int, int, int, int, List, boolean)}, every service serving HTTPS when
+	 * {@code tls}, as {@code ./damselfly up --tls} starts them.
+	 */
+	static E2eCluster start(String name, int portOffset, int schedulers, int seeds, int peers, List<String> overrides,
+			boolean redisCluster, boolean tls) throws Exception {
 		Path dir = Jars.home().resolve("e2e").resolve("target").resolve("e2e-" + name);
 		if (Files.exists(dir)) {
 			try (var walk = Files.walk(dir)) {
@@ -63,7 +72,7 @@ final class E2eCluster implements AutoCloseable {
 		}
 		LocalCluster cluster = new LocalCluster(Jars.home(), dir.resolve("run"), (line) -> System.out.println("[" + name + "] " + line));
 		ClusterPlan plan = new ClusterPlan(schedulers, seeds, peers, portOffset + portShift(), null, cluster.runDir(),
-				overrides, 1, redisCluster);
+				overrides, 1, redisCluster, tls);
 		ClusterState state = cluster.up(plan, startTimeout());
 		return new E2eCluster(cluster, state, DemoOrigin.start(0), dir);
 	}
