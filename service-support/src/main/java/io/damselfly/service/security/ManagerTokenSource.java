@@ -96,7 +96,12 @@ public class ManagerTokenSource implements TokenSource {
 			return running;
 		}
 		Mono<TokenGrant> fresh = secret().flatMap((secret) -> ask(new TokenRequest(role(), secret, subject.subject()), 0))
-			.doOnNext((g) -> grant = g)
+			// Done before the grant reaches a caller: doFinally alone runs after, and a caller that invalidates the
+			// grant at once would be handed the same renewal again.
+			.doOnNext((g) -> {
+				grant = g;
+				inflight.set(null);
+			})
 			.doFinally((signal) -> inflight.set(null))
 			.cache();
 		return inflight.compareAndSet(null, fresh) ? fresh : renewal();
