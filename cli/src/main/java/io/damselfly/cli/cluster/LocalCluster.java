@@ -46,10 +46,18 @@ public final class LocalCluster {
 		this.runDir = runDir.toAbsolutePath();
 		this.progress = progress;
 		this.cds = ClassDataSharing.fromEnvironment(home, progress);
-		// This run directory's token and certificate, or none: never those of another cluster in this process.
-		Http.useToken(ClusterSecrets.adminToken(this.runDir).orElse(null));
-		Http.trust(ClusterState.load(this.runDir).filter(ClusterState::tls)
-			.map((state) -> ClusterPlan.certificate(this.runDir)).orElse(null));
+		useCredentials(this.runDir);
+	}
+
+	/**
+	 * Makes every later CLI call carry this run directory's admin token and trust its certificate (when
+	 * the cluster serves HTTPS), or neither: never those of another cluster in this process.
+	 */
+	public static void useCredentials(Path runDir) {
+		Path dir = runDir.toAbsolutePath();
+		Http.useToken(ClusterSecrets.adminToken(dir).orElse(null));
+		Http.trust(ClusterState.load(dir).filter(ClusterState::tls).map((state) -> ClusterPlan.certificate(dir))
+			.orElse(null));
 	}
 
 	public Path runDir() {

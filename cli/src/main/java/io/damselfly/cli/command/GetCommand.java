@@ -11,11 +11,10 @@ import io.damselfly.cli.DamselflyCli;
 import io.damselfly.cli.Format;
 import io.damselfly.cli.Terminal;
 import io.damselfly.cli.cluster.ClusterNotRunningException;
-import io.damselfly.cli.cluster.ClusterSecrets;
+import io.damselfly.cli.cluster.LocalCluster;
 import io.damselfly.cli.cluster.ClusterState;
 import io.damselfly.cli.http.DownloadRunner;
 import io.damselfly.cli.http.DownloadSummary;
-import io.damselfly.cli.http.Http;
 import io.damselfly.cli.http.PeerApi;
 import io.damselfly.common.digest.Digests;
 import io.damselfly.common.download.DownloadRequest;
@@ -102,13 +101,14 @@ public class GetCommand implements Runnable {
 	}
 
 	private String peerUrl() {
+		Path runDir = parent.runDir("run");
+		// The local cluster's token and certificate, also for a peer given by URL (one of its own, usually).
+		LocalCluster.useCredentials(runDir);
 		if (peer.startsWith("http://") || peer.startsWith("https://")) {
 			return peer;
 		}
-		Path runDir = parent.runDir("run");
 		ClusterState state = ClusterState.load(runDir).orElseThrow(() -> new ClusterNotRunningException("no cluster in "
 				+ runDir + " to find peer '" + peer + "' in: pass --peer http://host:port or start one with ./damselfly up"));
-		ClusterSecrets.adminToken(runDir).ifPresent(Http::useToken);
 		return Options.node(spec, state, peer).url();
 	}
 

@@ -11,6 +11,7 @@ import io.damselfly.cli.Format;
 import io.damselfly.cli.Terminal;
 import io.damselfly.cli.cluster.ClusterNotRunningException;
 import io.damselfly.cli.cluster.ClusterState;
+import io.damselfly.cli.cluster.LocalCluster;
 import io.damselfly.cli.http.ManagerApi;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -138,6 +139,7 @@ public class PreheatCommand implements Runnable {
 	}
 
 	private String managerUrl() {
+		LocalCluster.useCredentials(parent.runDir("run"));
 		if (manager != null) {
 			return manager;
 		}
