@@ -99,7 +99,7 @@ public class PrivateContent {
 	private Mono<Optional<TaskView>> privacy(String taskId) {
 		return scheduler.task(taskId).map(Optional::of).timeout(lookupTimeout)
 			// Fail-closed: without the schedulers' word the task might be private, so the origin is asked.
-			.onErrorResume(Exception.class, (ex) -> {
+			.onErrorResume(SchedulerClient::isAnswerFailure, (ex) -> {
 				logger.debug("Cannot ask the schedulers whether task {} is private: {}", taskId, ex.toString());
 				return Mono.empty();
 			})
