@@ -35,7 +35,7 @@ one_up() {
   sleep "$IDLE_S"
   local idle; idle=$(python3 "$WORK/read.py" "$RUN/cluster.json")
   ./damselfly --run-dir "$RUN" down >/dev/null 2>&1
-  printf '| %s | %.1f s | %s | %s | %s |\n' "$label" "$(echo "$end - $start" | bc)" "$(cut -d' ' -f1 <<<"$ready")" \
+  printf '| %s | %.1f s | %s s | %s | %s |\n' "$label" "$(echo "$end - $start" | bc)" "$(cut -d' ' -f1 <<<"$ready")" \
     "$(cut -d' ' -f2- <<<"$ready")" "$(cut -d' ' -f2- <<<"$idle")"
 }
 
@@ -56,7 +56,7 @@ for n in nodes:
 def fmt(kind):
     v = rss.get(kind, [])
     return f"{statistics.mean(v):.0f}" if v else "-"
-print(f"{cpu:.1f} s", f"peer {fmt('PEER')} / seed {fmt('SEED')} / scheduler {fmt('SCHEDULER')} / manager {fmt('MANAGER')} / gateway {fmt('GATEWAY')} MiB")
+print(f"{cpu:.1f}", f"peer {fmt('PEER')} / seed {fmt('SEED')} / scheduler {fmt('SCHEDULER')} / manager {fmt('MANAGER')} / gateway {fmt('GATEWAY')} MiB")
 PY
 
 echo "default cluster: 3 schedulers, 2 seeds, 3 peers, manager, gateway, Redis; port offset $PORT_OFFSET; mean RSS per kind"
