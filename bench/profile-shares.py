@@ -12,7 +12,9 @@ RULES = [  # first match on the whole stack wins, most specific first
     ("kernel: sendfile (serving pieces)", lambda t, s: "sendfile" in s or "do_splice" in s),
     ("kernel: socket reads", lambda t, s: "tcp_recvmsg" in s or "sock_read" in s or "__sys_recvfrom" in s),
     ("kernel: socket writes", lambda t, s: "tcp_sendmsg" in s),
-    ("kernel: epoll and scheduling", lambda t, s: "epoll" in s or "schedule" in s.split(";")[-1] or "futex" in s),
+    # Kernel frames only: every Netty event-loop stack has epoll in its Java frames (EpollIoHandler.run).
+    ("kernel: epoll and scheduling", lambda t, s: any(f.endswith("_[k]") and ("epoll" in f or "schedule" in f or "futex" in f)
+                                                      for f in s.split(";"))),
     ("JSON (Jackson)", lambda t, s: "tools/jackson" in s or "com/fasterxml" in s),
     ("Netty", lambda t, s: "io/netty" in s),
     ("Reactor", lambda t, s: "reactor/" in s),
