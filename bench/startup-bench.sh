@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Start-up benchmark (BENCHMARKS.md, "Start-up and footprint"): times `./damselfly up` of the default
-# cluster (3 schedulers, 2 seeds, 3 peers, manager, gateway, Redis) until it says ready, in three set-ups
+# cluster (3 schedulers, 2 seeds, 3 peers, manager, gateway, Redis) until it says ready, in four set-ups
 # taken in turn: as before issue 14 (no class-data sharing, the JVM's default initial heap), class-data
-# sharing alone, and class-data sharing with the launcher's small initial heap (-Xms32m, today's default);
+# sharing alone, class-data sharing with the launcher's small initial heap (-Xms32m), and that with the
+# peers' and seeds' JIT thresholds scaled four times (today's default);
 # and reads every node's CPU and resident memory once it is ready and after IDLE_S seconds of idling. The first `up` with sharing on after a build trains the archives; it is
 # reported on its own. Stops every cluster it started.
 #
@@ -70,5 +71,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
   # -XX:InitialHeapSize=0 gives back the JVM's own choice of initial heap (it overrides the launcher's -Xms32m).
   one_up "before: no CDS, default initial heap, round $r" 0 -XX:InitialHeapSize=0
   one_up "CDS, default initial heap, round $r" 1 -XX:InitialHeapSize=0
-  one_up "CDS and -Xms32m (now), round $r" 1
+  # -XX:CompileThresholdScaling=1 gives the peers and seeds the JVM's default JIT thresholds again.
+  one_up "CDS and -Xms32m, default JIT thresholds, round $r" 1 -XX:CompileThresholdScaling=1
+  one_up "CDS, -Xms32m and peers' JIT thresholds x4 (now), round $r" 1
 done

@@ -369,6 +369,12 @@ public final class LocalCluster {
 				List.of("-XX:+UseSerialGC", "-Xms32m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError"));
 		if (kind == NodeKind.SEED || kind == NodeKind.PEER) {
 			options.add("-Xmx512m");
+			// A peer answers a few hundred requests per GiB (4 MiB pieces), so the code around each
+			// request crosses the JIT's thresholds slowly, and C2 was still compiling it after a GiB of
+			// warm-up: 27-30% of a peer's CPU in a swarm. Thresholds four times higher leave that
+			// lukewarm code to C1 while the per-chunk paths (copy, SHA-256, the codec) still reach C2 in
+			// the first megabytes: a third less CPU per GiB in the swarm bench (BENCHMARKS.md).
+			options.add("-XX:CompileThresholdScaling=4");
 		}
 		else {
 			// Control-plane services start faster on C1 alone, and ten JVMs share two cores here.
