@@ -268,6 +268,13 @@ public final class SwarmBench {
 		times.sort(null);
 		System.out.println();
 		perPeer.print();
+		// A round where peers went to the origin is no measure of the swarm: say why, in the peers' words.
+		for (int i = 0; i < results.size(); i++) {
+			String reason = results.get(i).status().backToSourceReason();
+			if (reason != null) {
+				System.out.println("  " + peerNodes.get(i).name() + " went to the origin: " + reason);
+			}
+		}
 
 		System.out.println();
 		double p50 = Table.percentile(times, 50);
