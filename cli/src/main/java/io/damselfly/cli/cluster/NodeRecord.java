@@ -1,5 +1,6 @@
 package io.damselfly.cli.cluster;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  */
 public record NodeRecord(String name, NodeKind kind, int port, String url, long pid, @Nullable Instant startedAt,
 		List<String> command, String log, int proxyPort) {
+
+	/** How far two readings of one process's start time may drift apart (see {@link #sameStart}). */
+	static final Duration START_TOLERANCE = Duration.ofSeconds(2);
 
 	public NodeRecord(String name, NodeKind kind, int port, String url, long pid, @Nullable Instant startedAt,
 			List<String> command, String log) {
@@ -55,7 +59,18 @@ public record NodeRecord(String name, NodeKind kind, int port, String url, long 
 			return Optional.empty();
 		}
 		return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-			.filter((p) -> startedAt == null || startedAt.equals(p.info().startInstant().orElse(null)));
+			.filter((p) -> startedAt == null || sameStart(startedAt, p.info().startInstant().orElse(null)));
+	}
+
+	/**
+	 * Whether two readings of a process's start time name the same start. The JDK adds the process's
+	 * start in ticks since boot to the boot time in {@code /proc/stat}, which the kernel derives from the
+	 * wall clock and which moves by a second or so when the clock is adjusted (seen on a VM: {@code down}
+	 * took every node of an {@code up} a minute earlier for another process and left them running). A pid
+	 * reused after a reboot starts seconds or more away from the recorded time.
+	 */
+	static boolean sameStart(Instant recorded, @Nullable Instant now) {
+		return now != null && Duration.between(recorded, now).abs().compareTo(START_TOLERANCE) <= 0;
 	}
 
 	public boolean alive() {

@@ -34,6 +34,18 @@ class NodeRecordTests {
 	}
 
 	@Test
+	void aStartTimeReadASecondApartIsStillTheNodesBecauseBootTimeMovesWithTheClock() {
+		long self = ProcessHandle.current().pid();
+		Instant start = NodeRecord.startOf(self);
+		assertThat(start).isNotNull();
+
+		assertThat(record(self, start.minusSeconds(1)).alive()).as("read by an earlier CLI, 1 s off").isTrue();
+		assertThat(record(self, start.plusMillis(1500)).alive()).isTrue();
+		assertThat(record(self, start.minusSeconds(5)).alive()).as("5 s off: another process").isFalse();
+		assertThat(NodeRecord.sameStart(start, null)).isFalse();
+	}
+
+	@Test
 	void aStoppedNodeHasNoProcess() {
 		NodeRecord stopped = record(0, null).withPid(ProcessHandle.current().pid()).withPid(0);
 
