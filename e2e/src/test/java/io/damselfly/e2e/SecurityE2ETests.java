@@ -57,8 +57,8 @@ class SecurityE2ETests {
 	void startCluster() throws Exception {
 		cluster = E2eCluster.start("security", 22000, 1, 1, 2, List.of());
 		admin = ClusterSecrets.adminToken(cluster.cluster.runDir()).orElseThrow();
-		peer = token("peer", secret("peer"));
-		seed = token("seed", secret("seed"));
+		peer = token("peer", secret("peer"), null);
+		seed = token("seed", secret("seed"), null);
 	}
 
 	@AfterAll
@@ -91,6 +91,9 @@ class SecurityE2ETests {
 		String announce = "{\"hostId\":\"sec-host\",\"ip\":\"127.0.0.1\",\"port\":1,\"type\":\"NORMAL\",\"uploadSlots\":1,"
 				+ "\"uploadsInFlight\":0,\"health\":{\"status\":\"UP\",\"diskUsedPercent\":1.0,\"details\":{}}}";
 		String register = "{\"type\":\"SCHEDULER\",\"clusterId\":\"default\",\"host\":\"127.0.0.2\",\"port\":9}";
+		// A host acts only under the id its token names: another host's peer token is refused as a wrong role is.
+		String secHost = token("peer", secret("peer"), "sec-host");
+		String otherHost = token("peer", secret("peer"), "other-host");
 		// method, url, body, wrong-role token, right-role token
 		List<Case> cases = List.of(
 				new Case("PUT", manager + "/api/v1/clusters/default/config", config, peer, admin),
@@ -98,10 +101,10 @@ class SecurityE2ETests {
 				new Case("GET", manager + "/api/v1/nodes", null, null, peer),
 				new Case("POST", manager + "/api/v1/nodes", register, peer, admin),
 				new Case("DELETE", manager + "/api/v1/nodes/scheduler-127.0.0.2-9", null, seed, admin),
-				new Case("POST", scheduler + "/api/v1/hosts", announce, null, peer),
+				new Case("POST", scheduler + "/api/v1/hosts", announce, otherHost, secHost),
 				new Case("GET", scheduler + "/api/v1/hosts/sec-host", null, null, admin),
 				new Case("GET", scheduler + "/api/v1/tasks/" + TASK, null, null, peer),
-				new Case("DELETE", scheduler + "/api/v1/hosts/sec-host", null, null, peer),
+				new Case("DELETE", scheduler + "/api/v1/hosts/sec-host", null, otherHost, secHost),
 				new Case("GET", gateway + "/api/v1/nodes", null, null, admin),
 				new Case("GET", gateway + "/api/v1/tasks/" + TASK, null, null, peer),
 				new Case("GET", peerUrl + "/api/v1/tasks/" + TASK, null, null, seed),
@@ -147,20 +150,22 @@ class SecurityE2ETests {
 	void aPeerNeverSentToTheOriginCannotPlantPieceDigests() throws Exception {
 		String scheduler = cluster.node("scheduler-1").url();
 		String host = "rogue-" + System.nanoTime();
+		String rogue = token("peer", secret("peer"), host);
+		String peerId = host + "-0a0b0c0d";
 		String announce = "{\"hostId\":\"" + host + "\",\"ip\":\"127.0.0.1\",\"port\":1,\"type\":\"NORMAL\","
 				+ "\"uploadSlots\":1,\"uploadsInFlight\":0,\"health\":{\"status\":\"UP\",\"diskUsedPercent\":1.0,\"details\":{}}}";
-		assertThat(send("POST", scheduler + "/api/v1/hosts", announce, peer).statusCode()).isEqualTo(200);
+		assertThat(send("POST", scheduler + "/api/v1/hosts", announce, rogue).statusCode()).isEqualTo(200);
 		String url = "http://127.0.0.1:1/planted-" + System.nanoTime() + ".bin";
 		HttpResponse<String> registered = send("POST", scheduler + "/api/v1/peers",
-				"{\"peerId\":\"" + host + "-p\",\"hostId\":\"" + host + "\",\"url\":\"" + url + "\"}", peer);
+				"{\"peerId\":\"" + peerId + "\",\"hostId\":\"" + host + "\",\"url\":\"" + url + "\"}", rogue);
 		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
 		assertThat(Http.JSON.readTree(registered.body()).get("type").asString()).isNotEqualTo("BACK_TO_SOURCE");
 		String taskId = Http.JSON.readTree(registered.body()).get("taskId").asString();
 
-		HttpResponse<String> planted = send("POST", scheduler + "/api/v1/peers/" + host + "-p/pieces",
+		HttpResponse<String> planted = send("POST", scheduler + "/api/v1/peers/" + peerId + "/pieces",
 				"{\"taskId\":\"" + taskId + "\",\"contentLength\":4194304,\"pieceSize\":4194304,\"pieces\":[{\"number\":0,"
 						+ "\"success\":true,\"costMillis\":1,\"length\":4194304,\"digest\":\"" + "0".repeat(64) + "\"}]}",
-				peer);
+				rogue);
 
 		assertThat(planted.statusCode()).as(planted.body()).isEqualTo(403);
 		assertThat(planted.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
@@ -304,9 +309,11 @@ class SecurityE2ETests {
 		return Files.readString(cluster.cluster.runDir().resolve("secrets").resolve(kind)).trim();
 	}
 
-	private String token(String role, String secret) throws Exception {
+	/** A token from the manager for the role the secret buys; a host's names its host id as subject. */
+	private String token(String role, String secret, String subject) throws Exception {
+		String named = (subject != null) ? ",\"subject\":\"" + subject + "\"" : "";
 		HttpResponse<String> response = send("POST", cluster.state.managerUrl() + "/api/v1/auth/token",
-				"{\"role\":\"" + role + "\",\"secret\":\"" + secret + "\"}", null);
+				"{\"role\":\"" + role + "\",\"secret\":\"" + secret + "\"" + named + "}", null);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return Http.JSON.readTree(response.body()).get("token").asString();
 	}

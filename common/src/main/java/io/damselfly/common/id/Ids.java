@@ -1,5 +1,6 @@
 package io.damselfly.common.id;
 
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -66,6 +67,21 @@ public final class Ids {
 					+ " letter or digit, got '" + abbreviate(value) + "'");
 		}
 		return value;
+	}
+
+	/**
+	 * A peer's id: its host's id, a dash and 8 hex digits. A scheduler tells by it whose peer it is, and
+	 * lets a host's token act only for that host's peers ({@link #isPeerOf}).
+	 */
+	public static String peerId(String hostId, int random) {
+		return hostId + "-" + HexFormat.of().toHexDigits(random);
+	}
+
+	/** Whether {@code peerId} is one of host {@code hostId}'s ({@link #peerId}): exactly, not by prefix. */
+	public static boolean isPeerOf(String hostId, String peerId) {
+		int dash = hostId.length();
+		return peerId.length() == dash + 9 && peerId.startsWith(hostId) && peerId.charAt(dash) == '-'
+				&& peerId.substring(dash + 1).chars().allMatch((c) -> Character.digit(c, 16) >= 0);
 	}
 
 	/** Cuts a value for an error message, so a huge input cannot flood a log or a problem body. */

@@ -69,7 +69,7 @@ public class HostController {
 
 	@PostMapping
 	public Mono<HostAnnounceAck> announce(@Valid @RequestBody HostAnnounce announce) {
-		return HostTypeGuard.check(announce.type()).then(configs.current()).flatMap((config) -> hosts
+		return CallerGuard.announce(announce.type(), announce.hostId()).then(configs.current()).flatMap((config) -> hosts
 			.save(new HostRecord(announce, clock.instant()), Duration.ofSeconds(config.hostTtlSeconds()))
 			.thenReturn(new HostAnnounceAck(announce.hostId(), config.hostAnnounceIntervalSeconds(),
 					config.hostTtlSeconds())));
@@ -85,7 +85,8 @@ public class HostController {
 	@DeleteMapping("/{hostId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	public Mono<Void> delete(@PathVariable String hostId) {
-		return hosts.delete(Ids.requireNameId("hostId", hostId));
+		Ids.requireNameId("hostId", hostId);
+		return CallerGuard.host(hostId, "remove host " + hostId).then(hosts.delete(hostId));
 	}
 
 	@GetMapping("/{hostId}")

@@ -59,32 +59,40 @@ public class PeerController {
 			throw ApiException.badRequest("headers: at most " + MAX_HEADERS + " headers");
 		}
 		String taskId = scheduling.taskIdOf(registration);
-		// Recorded first: a seed this registration triggers looks the generation up to fetch the same one.
-		return generations.registered(registration, scheduling.baseIdOf(registration), taskId)
-			.then(scheduling.register(registration));
+		String action = "register peer " + registration.peerId() + " of host " + registration.hostId();
+		return CallerGuard.host(registration.hostId(), action)
+			.then(CallerGuard.peer(registration.peerId(), action))
+			// Recorded first: a seed this registration triggers looks the generation up to fetch the same one.
+			.then(Mono.defer(() -> generations.registered(registration, scheduling.baseIdOf(registration), taskId)))
+			.then(Mono.defer(() -> scheduling.register(registration)));
 	}
 
 	@PostMapping("/{peerId}/reschedule")
 	public Mono<ScheduleDecision> reschedule(@PathVariable String peerId, @Valid @RequestBody RescheduleRequest request) {
-		return scheduling.reschedule(Ids.requireNameId("peerId", peerId), request);
+		Ids.requireNameId("peerId", peerId);
+		return CallerGuard.peer(peerId, "ask a new schedule for it")
+			.then(Mono.defer(() -> scheduling.reschedule(peerId, request)));
 	}
 
 	@PostMapping("/{peerId}/pieces")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	public Mono<Void> pieces(@PathVariable String peerId, @Valid @RequestBody PieceReport report) {
-		return reports.report(Ids.requireNameId("peerId", peerId), report);
+		Ids.requireNameId("peerId", peerId);
+		return CallerGuard.peer(peerId, "report pieces for it").then(Mono.defer(() -> reports.report(peerId, report)));
 	}
 
 	@PostMapping("/{peerId}/finished")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	public Mono<Void> finished(@PathVariable String peerId, @Valid @RequestBody PeerOutcome outcome) {
-		return reports.finished(Ids.requireNameId("peerId", peerId), outcome);
+		Ids.requireNameId("peerId", peerId);
+		return CallerGuard.peer(peerId, "report it finished").then(Mono.defer(() -> reports.finished(peerId, outcome)));
 	}
 
 	@PostMapping("/{peerId}/failed")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	public Mono<Void> failed(@PathVariable String peerId, @Valid @RequestBody PeerOutcome outcome) {
-		return reports.failed(Ids.requireNameId("peerId", peerId), outcome);
+		Ids.requireNameId("peerId", peerId);
+		return CallerGuard.peer(peerId, "report it failed").then(Mono.defer(() -> reports.failed(peerId, outcome)));
 	}
 
 	@DeleteMapping("/{peerId}")
@@ -93,7 +101,10 @@ public class PeerController {
 		if (taskId == null) {
 			throw ApiException.badRequest("query parameter taskId is required");
 		}
-		return reports.leave(Ids.requireNameId("peerId", peerId), Ids.requireTaskId(taskId));
+		Ids.requireNameId("peerId", peerId);
+		Ids.requireTaskId(taskId);
+		return CallerGuard.peer(peerId, "take it off task " + taskId)
+			.then(Mono.defer(() -> reports.leave(peerId, taskId)));
 	}
 
 	@GetMapping("/{peerId}/schedule")

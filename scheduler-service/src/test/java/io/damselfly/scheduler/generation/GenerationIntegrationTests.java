@@ -43,8 +43,8 @@ class GenerationIntegrationTests {
 
 	@Autowired
 	void client(WebTestClient client) {
-		// Registrations are a peer's to make; the generation lookups take any token.
-		web = TestSecurity.as(client, "peer");
+		// Registrations are a peer's to make, for its own host; the generation lookups take any token.
+		web = TestSecurity.as(client, "peer", "gen-host");
 	}
 
 	@Test
@@ -56,14 +56,14 @@ class GenerationIntegrationTests {
 		web.get().uri("/api/v1/urls/{id}/generation", base).exchange().expectStatus().isNotFound();
 
 		Instant confirmed = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		ScheduleDecision first = api.register(new PeerRegistration("gen-peer-1", "gen-host", url, null, null, null,
+		ScheduleDecision first = api.register(new PeerRegistration("gen-host-00000001", "gen-host", url, null, null, null,
 				null, null, "etag:\"v1\"", confirmed));
 		assertThat(first.taskId()).isEqualTo(TaskIds.generation(base, "etag:\"v1\"")).isNotEqualTo(base);
 		UrlGeneration latest = web.get().uri("/api/v1/urls/{id}/generation", base).exchange().expectStatus().isOk()
 			.expectBody(UrlGeneration.class).returnResult().getResponseBody();
 		assertThat(latest).isEqualTo(new UrlGeneration(base, first.taskId(), "etag:\"v1\"", confirmed));
 
-		ScheduleDecision stale = api.register(new PeerRegistration("gen-peer-2", "gen-host", url, null, null, null,
+		ScheduleDecision stale = api.register(new PeerRegistration("gen-host-00000002", "gen-host", url, null, null, null,
 				null, null, "etag:\"v0\"", null));
 		assertThat(stale.taskId()).isEqualTo(TaskIds.generation(base, "etag:\"v0\""));
 		assertThat(web.get().uri("/api/v1/urls/{id}/generation", base).exchange().expectStatus().isOk()
@@ -74,7 +74,7 @@ class GenerationIntegrationTests {
 	void taskIdThatDoesNotMatchTheValidatorIsRefusedAndBadIdsAre400() {
 		String url = url("mismatch.bin");
 		String base = TaskIds.derive(url, null, null);
-		web.post().uri("/api/v1/peers").bodyValue(new PeerRegistration("gen-peer-3", "gen-host", url, null, null, null,
+		web.post().uri("/api/v1/peers").bodyValue(new PeerRegistration("gen-host-00000003", "gen-host", url, null, null, null,
 				base, null, "etag:\"v1\"", Instant.now())).exchange().expectStatus().isBadRequest().expectBody()
 			.jsonPath("$.detail").value((detail) -> assertThat(detail.toString()).contains("and validator"));
 		web.get().uri("/api/v1/urls/{id}/generation", "not-a-task").exchange().expectStatus().isBadRequest();

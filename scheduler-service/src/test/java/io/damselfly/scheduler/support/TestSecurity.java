@@ -40,4 +40,12 @@ public final class TestSecurity {
 		return web.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, TestTokens.shared().bearer(role)).build();
 	}
 
+	/** The client as a host's: its tokens name the host id, as a peer's or seed's do. */
+	public static WebTestClient as(WebTestClient web, String role, String hostId) {
+		return web.mutate()
+			.defaultHeader(HttpHeaders.AUTHORIZATION,
+					"Bearer " + TestTokens.shared().token(role, hostId, java.time.Duration.ofMinutes(30)))
+			.build();
+	}
+
 }

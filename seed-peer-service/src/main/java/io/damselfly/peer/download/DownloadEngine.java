@@ -1,13 +1,13 @@
 package io.damselfly.peer.download;
 
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.damselfly.common.id.Ids;
 import io.damselfly.common.peer.PeerOutcome;
 import io.damselfly.common.peer.PeerRegistration;
 import io.damselfly.common.peer.PieceResult;
@@ -81,7 +81,10 @@ public class DownloadEngine {
 				logger.info("Task {} is complete in local storage", taskId);
 				return Mono.<Void>empty();
 			}
-			String peerId = (snapshot.peerId() != null) ? snapshot.peerId() : newPeerId();
+			// A peer id kept from before a restart is reused while it is still this host's; a host id that changed
+			// (another port or name) would have the scheduler refuse it.
+			String peerId = (snapshot.peerId() != null && Ids.isPeerOf(identity.hostId(), snapshot.peerId()))
+					? snapshot.peerId() : newPeerId();
 			store.setPeerId(taskId, peerId);
 			PieceReporter reporter = new PieceReporter(scheduler, store, background, peerId, taskId,
 					properties.reportInterval(), properties.reportBatchSize());
@@ -94,9 +97,7 @@ public class DownloadEngine {
 	}
 
 	private String newPeerId() {
-		byte[] random = new byte[4];
-		ThreadLocalRandom.current().nextBytes(random);
-		return identity.hostId() + "-" + HexFormat.of().formatHex(random);
+		return Ids.peerId(identity.hostId(), ThreadLocalRandom.current().nextInt());
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.damselfly.common.auth.TokenGrant;
@@ -46,6 +47,9 @@ public class ManagerTokenSource implements TokenSource {
 
 	private volatile @Nullable TokenGrant grant;
 
+	/** The subject {@link #grant} names: a grant asked for before the subject was known is renewed once it is. */
+	private volatile @Nullable String grantedTo;
+
 	/**
 	 * @param http the client for calls to other nodes ({@link io.damselfly.service.tls.ClusterHttpClients})
 	 * @param tokenUris every manager's {@code /api/v1/auth/token}, in the order to try them: a manager that
@@ -69,7 +73,8 @@ public class ManagerTokenSource implements TokenSource {
 	public Mono<String> token() {
 		return Mono.defer(() -> {
 			TokenGrant current = grant;
-			if (current != null && clock.instant().isBefore(current.expiresAt().minus(properties.refreshBefore()))) {
+			if (current != null && Objects.equals(grantedTo, subject.subject())
+					&& clock.instant().isBefore(current.expiresAt().minus(properties.refreshBefore()))) {
 				return Mono.just(current.token());
 			}
 			return renewal().map(TokenGrant::token)
@@ -95,11 +100,13 @@ public class ManagerTokenSource implements TokenSource {
 		if (running != null) {
 			return running;
 		}
-		Mono<TokenGrant> fresh = secret().flatMap((secret) -> ask(new TokenRequest(role(), secret, subject.subject()), 0))
+		String asked = subject.subject();
+		Mono<TokenGrant> fresh = secret().flatMap((secret) -> ask(new TokenRequest(role(), secret, asked), 0))
 			// Done before the grant reaches a caller: doFinally alone runs after, and a caller that invalidates the
 			// grant at once would be handed the same renewal again.
 			.doOnNext((g) -> {
 				grant = g;
+				grantedTo = asked;
 				inflight.set(null);
 			})
 			.doFinally((signal) -> inflight.set(null))

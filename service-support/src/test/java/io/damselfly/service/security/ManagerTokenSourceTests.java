@@ -62,6 +62,21 @@ class ManagerTokenSourceTests {
 		assertThat(bodies.get(1)).contains("\"subject\":\"peer-7\"");
 	}
 
+	@Test
+	void aTokenAskedBeforeTheIdWasKnownIsRenewedOnceItIsAndKeptWhileItHolds() {
+		AtomicReference<String> id = new AtomicReference<>();
+		ManagerTokenSource tokens = source(id::get);
+		assertThat(tokens.token().block(Duration.ofSeconds(30))).isEqualTo("t1");
+		assertThat(tokens.token().block(Duration.ofSeconds(30))).as("still valid, same subject").isEqualTo("t1");
+
+		// The web server bound its port: the host id is known, and a scheduler would refuse a token without it.
+		id.set("peer-host-8100");
+		assertThat(tokens.token().block(Duration.ofSeconds(30))).isEqualTo("t2");
+		assertThat(bodies.get(1)).contains("\"subject\":\"peer-host-8100\"");
+		assertThat(tokens.token().block(Duration.ofSeconds(30))).isEqualTo("t2");
+		assertThat(bodies).hasSize(2);
+	}
+
 	private ManagerTokenSource source(TokenSubject subject) {
 		SecurityProperties properties = new SecurityProperties(true, "peer", "s3cret", null, null, null, null,
 				Duration.ofMinutes(1));

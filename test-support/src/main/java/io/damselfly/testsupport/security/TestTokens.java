@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -30,6 +32,8 @@ import com.sun.net.httpserver.HttpServer;
  * tokens exactly as they verify the real manager's: same algorithm, issuer and claims.
  */
 public final class TestTokens implements AutoCloseable {
+
+	private static final Pattern SUBJECT = Pattern.compile("\"subject\"\\s*:\\s*\"([A-Za-z0-9._-]+)\"");
 
 	private static TestTokens shared;
 
@@ -61,9 +65,12 @@ public final class TestTokens implements AutoCloseable {
 		server.createContext("/api/v1/auth/token", (exchange) -> {
 			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 			String role = body.replaceAll("(?s).*\"role\"\\s*:\\s*\"([a-z]+)\".*", "$1");
+			// The subject the node asks under (a peer's host id), as the manager's token endpoint takes it.
+			Matcher named = SUBJECT.matcher(body);
+			String subject = named.find() ? named.group(1) : "test-" + role;
 			Instant expires = Instant.now().plus(Duration.ofMinutes(15));
-			reply(exchange, 200, "{\"token\":\"" + token(role) + "\",\"role\":\"" + role + "\",\"expiresAt\":\""
-					+ expires + "\"}");
+			reply(exchange, 200, "{\"token\":\"" + token(role, subject, Duration.ofMinutes(15)) + "\",\"role\":\"" + role
+					+ "\",\"expiresAt\":\"" + expires + "\"}");
 		});
 		server.start();
 	}
