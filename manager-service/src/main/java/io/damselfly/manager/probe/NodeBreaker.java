@@ -2,6 +2,7 @@ package io.damselfly.manager.probe;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.damselfly.common.node.NodeState;
 import io.damselfly.manager.registry.state.NodeStateChange;
@@ -23,7 +24,11 @@ public final class NodeBreaker {
 
 	private volatile @Nullable Instant ejectedAt;
 
-	private volatile boolean answeredLast;
+	/** How many probes this node has been sent. */
+	private final AtomicLong probes = new AtomicLong();
+
+	/** The latest of them it answered, on time or late; 0 for none. */
+	private final AtomicLong lastAnswered = new AtomicLong();
 
 	NodeBreaker(CircuitBreaker breaker, @Nullable String ejectedFor, @Nullable Instant ejectedAt) {
 		this.breaker = breaker;
@@ -47,16 +52,24 @@ public final class NodeBreaker {
 		lastFailure = reason;
 	}
 
-	/**
-	 * Whether a timeout of the next probe is forgiven: the node answered its last probe (ready or not)
-	 * and is not on probation, so one slow answer reads as busy, not sick.
-	 */
-	boolean forgivesTimeout() {
-		return answeredLast && breaker.getState() == CircuitBreaker.State.CLOSED;
+	/** Numbers a new probe of this node: 1, 2, 3, … */
+	long nextProbe() {
+		return probes.incrementAndGet();
 	}
 
-	void answered(boolean answered) {
-		answeredLast = answered;
+	/**
+	 * Whether a timeout of probe {@code probe} is forgiven: the node answered the probe before it (ready or
+	 * not, on time or, ready, late) and is not on probation, so one slow answer reads as busy, not sick. A
+	 * node that keeps answering late stays forgiven; a hung one answers nothing and is not.
+	 */
+	boolean forgivesTimeout(long probe) {
+		return lastAnswered.get() >= probe - 1 && lastAnswered.get() > 0
+				&& breaker.getState() == CircuitBreaker.State.CLOSED;
+	}
+
+	/** The node answered probe {@code probe}, possibly after its timeout. */
+	void answered(long probe) {
+		lastAnswered.accumulateAndGet(probe, Math::max);
 	}
 
 	/** Remembers a stored state change, so re-admission can tell how long the node was out. */

@@ -98,18 +98,22 @@ public class NodeProber {
 		return probing;
 	}
 
-	/** Probes one node and stores the state its breaker is in afterwards. */
+	/**
+	 * Probes one node and stores the state its breaker is in afterwards. A timeout is forgiven when the
+	 * node answered the probe before it, even late (decided at the timeout, so a late answer to the last
+	 * probe still counts): a busy node answers late, a hung one never.
+	 */
 	Mono<Void> probe(NodeRecord node) {
 		NodeBreaker breaker = breakers.forNode(node);
-		boolean forgive = breaker.forgivesTimeout();
+		long probe = breaker.nextProbe();
 		return health.probe(node.url())
-			.onErrorMap((ex) -> forgive && ex instanceof ProbeFailedException failed && failed.timedOut(),
-					(ex) -> new ProbeSlowException((ProbeFailedException) ex))
+			.onErrorMap((ex) -> ex instanceof ProbeFailedException failed && failed.timedOut()
+					&& breaker.forgivesTimeout(probe), (ex) -> new ProbeSlowException((ProbeFailedException) ex))
 			.transformDeferred(CircuitBreakerOperator.of(breaker.breaker()))
-			.doOnSuccess((ok) -> breaker.answered(true))
+			.doOnSuccess((ok) -> breaker.answered(probe))
 			.onErrorResume(ProbeSlowException.class, (ex) -> {
-				breaker.answered(false);
-				logger.info("Node {} is slow: {} after answering the probe before; forgiven once (busy, not sick)",
+				awaitLateAnswer(node, breaker, probe, ex.timeout());
+				logger.info("Node {} is slow: {} after answering the probe before; forgiven (busy, not sick)",
 						node.id(), ex.getMessage());
 				Counter.builder("damselfly.manager.probe.forgiven")
 					.description("Probe timeouts forgiven because the node had answered its previous probe")
@@ -118,7 +122,12 @@ public class NodeProber {
 				return Mono.empty();
 			})
 			.onErrorResume(ProbeFailedException.class, (ex) -> {
-				breaker.answered(!ex.timedOut());
+				if (ex.timedOut()) {
+					awaitLateAnswer(node, breaker, probe, ex);
+				}
+				else {
+					breaker.answered(probe);
+				}
 				breaker.failed(ex.reason());
 				logger.debug("Node {} failed its probe: {}", node.id(), ex.reason());
 				failProbation(breaker);
@@ -127,6 +136,16 @@ public class NodeProber {
 			// Ejected and still in its wait: the node is deliberately not called.
 			.onErrorResume(CallNotPermittedException.class, (ex) -> Mono.empty())
 			.then(Mono.defer(() -> store(node, breaker)));
+	}
+
+	/** A ready answer that comes after the timeout still counts as an answer, for the next probe's timeout. */
+	private static void awaitLateAnswer(NodeRecord node, NodeBreaker breaker, long probe, ProbeFailedException timeout) {
+		timeout.lateAnswer().thenAccept((ready) -> {
+			if (ready) {
+				breaker.answered(probe);
+				logger.debug("Node {} answered probe {} ready after its timeout: busy, not hung", node.id(), probe);
+			}
+		});
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.UUID;
 import io.damselfly.manager.probe.ownership.ManagerHeartbeat;
 import io.damselfly.manager.probe.ownership.OwnershipProperties;
 import io.damselfly.manager.probe.health.NodeHealthClient;
+import io.damselfly.service.lifecycle.BackgroundWork;
 import io.damselfly.service.security.BearerTokenFilter;
 import io.damselfly.service.tls.ClusterHttpClients;
 import io.damselfly.manager.probe.transition.NodeEventPublisher;
@@ -41,9 +42,10 @@ public class ProbeConfiguration {
 
 	@Bean
 	NodeHealthClient nodeHealthClient(WebClient.Builder webClientBuilder, ProbeProperties properties,
-			MeterRegistry meters, BearerTokenFilter credentials, ClusterHttpClients http) {
+			MeterRegistry meters, BearerTokenFilter credentials, ClusterHttpClients http, BackgroundWork background) {
 		// The manager's own token on each probe, so the node shows it its health details.
-		return new NodeHealthClient(webClientBuilder.clone().filter(credentials), http.create(), properties, meters);
+		return new NodeHealthClient(webClientBuilder.clone().filter(credentials), http.create(), properties, meters,
+				background);
 	}
 
 	@Bean

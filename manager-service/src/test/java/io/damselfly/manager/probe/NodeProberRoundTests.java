@@ -112,11 +112,11 @@ class NodeProberRoundTests extends ManagerIntegrationTestSupport {
 	}
 
 	@Test
-	void aBusyNodeIsForgivenOneTimeoutAfterAnAnswerButAHungOneIsEjected() {
+	void aBusyNodeThatAnswersLateIsForgivenEveryTimeoutButAHungOneIsEjected() {
 		Node node = register(seed.registration(uniqueCluster()));
 		round();
 		for (int i = 0; i < 2; i++) {
-			seed.answerAfter(Duration.ofMillis(1500));
+			seed.answerAfter(Duration.ofMillis(1200));
 			round();
 			assertThat(getNode(node.id()).state()).as("one timeout after an answer: busy, not sick")
 				.isEqualTo(NodeState.ACTIVE);
@@ -125,7 +125,18 @@ class NodeProberRoundTests extends ManagerIntegrationTestSupport {
 		}
 		assertThat(failedCalls(node)).as("forgiven timeouts are not recorded").isZero();
 
-		seed.answerAfter(Duration.ofMillis(1500));
+		// Busy for a while: every probe times out (1 s) but is answered ready 0.2 s later, before the next
+		// probe's timeout, so each next timeout is forgiven too.
+		seed.answerAfter(Duration.ofMillis(1200));
+		for (int i = 0; i < 4; i++) {
+			round();
+		}
+		assertThat(getNode(node.id()).state()).as("answering late, round after round: busy, not sick")
+			.isEqualTo(NodeState.ACTIVE);
+		assertThat(failedCalls(node)).isZero();
+
+		// Hung: the first timeout is forgiven (the probe before it was answered, late), the next two count.
+		seed.hang();
 		round();
 		round();
 		assertThat(getNode(node.id()).state()).as("still ACTIVE after the first counted timeout")
@@ -133,6 +144,19 @@ class NodeProberRoundTests extends ManagerIntegrationTestSupport {
 		round();
 		assertThat(getNode(node.id())).extracting(Node::state).isEqualTo(NodeState.EJECTED);
 		assertThat(getNode(node.id()).reason()).contains("timed out");
+	}
+
+	@Test
+	void aLateAnswerThatIsNotReadyForgivesNothing() {
+		Node node = register(seed.registration(uniqueCluster()));
+		round();
+		seed.diskFull();
+		seed.answerAfter(Duration.ofMillis(1200));
+		round();
+		round();
+		round();
+		assertThat(getNode(node.id()).state()).as("a sick node that is also slow is ejected, not forgiven")
+			.isEqualTo(NodeState.EJECTED);
 	}
 
 	private int failedCalls(Node node) {

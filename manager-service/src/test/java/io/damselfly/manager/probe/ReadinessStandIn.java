@@ -14,8 +14,8 @@ import org.springframework.http.MediaType;
 
 /**
  * A real HTTP server on a free loopback port standing in for a seed peer's readiness endpoint, switched
- * between healthy, disk full (a 503 with the body the peer's {@code diskSpace} indicator gives) and too
- * slow to answer; {@link #close()} kills it, so probes meet a refused connection.
+ * between healthy, disk full (a 503 with the body the peer's {@code diskSpace} indicator gives), slow to
+ * answer and hung; {@link #close()} kills it, so probes meet a refused connection.
  */
 final class ReadinessStandIn implements AutoCloseable {
 
@@ -78,6 +78,11 @@ final class ReadinessStandIn implements AutoCloseable {
 
 	void answerAfter(Duration wait) {
 		delay = wait;
+	}
+
+	/** Hung: holds every probe's connection without answering (the prober gives up on it). */
+	void hang() {
+		delay = Duration.ofMinutes(10);
 	}
 
 	@Override

@@ -2,9 +2,12 @@ package io.damselfly.manager.probe.health;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
 import io.damselfly.manager.probe.ProbeProperties;
+import io.damselfly.service.lifecycle.BackgroundWork;
 import io.damselfly.service.web.WebClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -32,29 +35,52 @@ public class NodeHealthClient {
 
 	private final MeterRegistry meters;
 
+	private final BackgroundWork exchanges;
+
 	/**
 	 * @param builder Boot's {@code WebClient.Builder}, cloned here before it is configured
 	 * @param http the client for calls to other nodes ({@link io.damselfly.service.tls.ClusterHttpClients})
+	 * @param exchanges where the HTTP exchanges run, so one that outlives its probe's timeout ends with the
+	 * application
 	 */
 	public NodeHealthClient(WebClient.Builder builder, HttpClient http, ProbeProperties properties,
-			MeterRegistry meters) {
+			MeterRegistry meters, BackgroundWork exchanges) {
 		this.properties = properties;
 		this.meters = meters;
-		this.web = WebClients.withTimeouts(builder, http, properties.timeout(), properties.timeout())
+		this.exchanges = exchanges;
+		// The connection outlives the probe's timeout by an interval, for a late answer (see probe).
+		Duration patience = properties.timeout().plus(properties.interval());
+		this.web = WebClients.withTimeouts(builder, http, patience, patience)
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_BODY_BYTES))
 			.build();
 	}
 
-	/** Probes the readiness of the node at this base URL. */
+	/**
+	 * Probes the readiness of the node at this base URL. The verdict is due within the probe timeout; a
+	 * probe that times out fails with a {@link ProbeFailedException} whose {@link ProbeFailedException#lateAnswer()}
+	 * says whether the node still answered ready within one more probe interval (the exchange is not
+	 * cancelled at the timeout, only then). A busy node answers late; a hung one never does.
+	 */
 	public Mono<Void> probe(String nodeUrl) {
 		Duration timeout = properties.timeout();
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
-			return web.get().uri(URI.create(properties.probeUrl(nodeUrl))).accept(MediaType.APPLICATION_JSON)
+			CompletableFuture<ReadinessVerdict> answer = new CompletableFuture<>();
+			exchanges.run("readiness probe of " + nodeUrl, web.get().uri(URI.create(properties.probeUrl(nodeUrl)))
+				.accept(MediaType.APPLICATION_JSON)
 				.exchangeToMono((response) -> response.bodyToMono(String.class).defaultIfEmpty("")
 					.map((body) -> HealthReasons.verdict(response.statusCode().value(), body)))
+				.doOnNext(answer::complete)
+				.doOnError(answer::completeExceptionally)
+				// Cancelled (the application stops): no answer is coming.
+				.doFinally((signal) -> answer.completeExceptionally(new CancellationException("probe cancelled"))),
+					(ex) -> {
+						// Reported through the answer.
+					});
+			return Mono.fromFuture(answer, true)
 				.timeout(timeout)
-				.onErrorMap(TimeoutException.class, (ex) -> new ProbeFailedException(HealthReasons.timedOut(timeout), ex))
+				.onErrorMap(TimeoutException.class, (ex) -> new ProbeFailedException(HealthReasons.timedOut(timeout), ex,
+						answer.handle((verdict, failure) -> verdict != null && verdict.ready())))
 				.onErrorMap(DataBufferLimitException.class,
 						(ex) -> new ProbeFailedException("probe failed: readiness body over " + MAX_BODY_BYTES + " bytes", ex))
 				// Anything else that kept the node from answering (refused, reset, not HTTP) is a failed probe too,

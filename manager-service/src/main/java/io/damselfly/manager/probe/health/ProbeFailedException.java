@@ -1,5 +1,8 @@
 package io.damselfly.manager.probe.health;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,13 +12,31 @@ import org.jspecify.annotations.Nullable;
  */
 public class ProbeFailedException extends RuntimeException {
 
+	private static final CompletionStage<Boolean> NO_LATE_ANSWER = CompletableFuture.completedStage(false);
+
+	private final transient CompletionStage<Boolean> lateAnswer;
+
 	public ProbeFailedException(String reason) {
 		this(reason, null);
 	}
 
 	public ProbeFailedException(String reason, @Nullable Throwable cause) {
+		this(reason, cause, NO_LATE_ANSWER);
+	}
+
+	/**
+	 * @param lateAnswer for a probe that timed out: completes with whether the node still answered ready
+	 * after the timeout (within one more probe interval)
+	 */
+	public ProbeFailedException(String reason, @Nullable Throwable cause, CompletionStage<Boolean> lateAnswer) {
 		// No stack trace: a failed probe is an expected outcome, recorded every interval while a node is sick.
 		super(reason, cause, false, false);
+		this.lateAnswer = lateAnswer;
+	}
+
+	/** Whether the node answered ready after all, once the probe had timed out; false for other failures. */
+	public CompletionStage<Boolean> lateAnswer() {
+		return lateAnswer;
 	}
 
 	/** The node did not answer within the probe timeout (it may be busy, or hung). */

@@ -1,8 +1,11 @@
 package io.damselfly.manager.probe.health;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.damselfly.manager.probe.ProbeProperties;
+import io.damselfly.service.lifecycle.BackgroundWork;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -26,7 +29,7 @@ class NodeHealthClientTests {
 
 	private final NodeHealthClient client = new NodeHealthClient(WebClient.builder(), HttpClient.create(),
 			new ProbeProperties(true, Duration.ofSeconds(1), TIMEOUT, "/actuator/health/readiness", 4, 3, 2, 50,
-					Duration.ofSeconds(5), 2), meters);
+					Duration.ofSeconds(5), 2), meters, new BackgroundWork());
 
 	@Test
 	void readyNodeCompletesEmpty() {
@@ -47,11 +50,33 @@ class NodeHealthClientTests {
 	}
 
 	@Test
-	void nodeAnsweringAfterTheTimeoutFailsAsTimedOut() {
+	void nodeAnsweringAfterTheTimeoutFailsAsTimedOutAndItsLateAnswerIsKept() throws Exception {
 		try (Server server = http(200, "{\"status\":\"UP\"}", TIMEOUT.multipliedBy(3))) {
-			expectFailure(server.url(), "probe timed out after 300ms");
+			ProbeFailedException timeout = expectFailure(server.url(), "probe timed out after 300ms");
+			assertThat(timeout.timedOut()).isTrue();
+			assertThat(timeout.lateAnswer().toCompletableFuture().get(10, TimeUnit.SECONDS))
+				.as("answered ready 600ms after the timeout, within the interval after it: busy, not hung").isTrue();
 		}
 		assertThat(meters.get("damselfly.manager.probe").tag("outcome", "timeout").timer().count()).isEqualTo(1);
+	}
+
+	@Test
+	void aNodeThatNeverAnswersHasNoLateAnswerAndItsConnectionIsClosedAnIntervalAfterTheTimeout() throws Exception {
+		try (Server server = http(200, "{\"status\":\"UP\"}", Duration.ofSeconds(30))) {
+			ProbeFailedException timeout = expectFailure(server.url(), "probe timed out after 300ms");
+			long start = System.nanoTime();
+			assertThat(timeout.lateAnswer().toCompletableFuture().get(10, TimeUnit.SECONDS)).isFalse();
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("given up with the connection, not held for 30 s")
+				.isLessThan(Duration.ofSeconds(5));
+		}
+	}
+
+	@Test
+	void aLateAnswerThatIsNotReadyIsNoAnswerForTheNextTimeout() throws Exception {
+		try (Server server = http(503, "{\"status\":\"DOWN\"}", TIMEOUT.multipliedBy(2))) {
+			ProbeFailedException timeout = expectFailure(server.url(), "probe timed out after 300ms");
+			assertThat(timeout.lateAnswer().toCompletableFuture().get(10, TimeUnit.SECONDS)).isFalse();
+		}
 	}
 
 	@Test
@@ -73,7 +98,7 @@ class NodeHealthClientTests {
 			.bindNow();
 		NodeHealthClient patient = new NodeHealthClient(WebClient.builder(), HttpClient.create(),
 				new ProbeProperties(true, Duration.ofSeconds(10), Duration.ofSeconds(5), "/actuator/health/readiness", 4,
-						3, 2, 50, Duration.ofSeconds(5), 2), meters);
+						3, 2, 50, Duration.ofSeconds(5), 2), meters, new BackgroundWork());
 		try {
 			StepVerifier.create(patient.probe("http://127.0.0.1:" + tcp.port()))
 				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ProbeFailedException.class)
@@ -85,11 +110,15 @@ class NodeHealthClientTests {
 		}
 	}
 
-	private void expectFailure(String url, String reason) {
+	private ProbeFailedException expectFailure(String url, String reason) {
+		AtomicReference<Throwable> failure = new AtomicReference<>();
 		StepVerifier.create(client.probe(url))
-			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ProbeFailedException.class)
-				.hasMessage(reason))
+			.expectErrorSatisfies((ex) -> {
+				failure.set(ex);
+				assertThat(ex).isInstanceOf(ProbeFailedException.class).hasMessage(reason);
+			})
 			.verify(Duration.ofSeconds(10));
+		return (ProbeFailedException) failure.get();
 	}
 
 	private static Server http(int status, String body, Duration delay) {
