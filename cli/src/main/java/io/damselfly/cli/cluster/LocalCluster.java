@@ -147,13 +147,17 @@ public final class LocalCluster {
 		}
 	}
 
-	/** Stops every node (SIGTERM, then SIGKILL after 10 s) and forgets the cluster. Logs stay. */
-	public List<NodeRecord> down() {
+	/**
+	 * Stops every node (SIGTERM, then SIGKILL after 10 s) and forgets the cluster. Logs stay. Says, per
+	 * node, whether it was running: a pid that now names another process is left alone.
+	 */
+	public List<NodeStop> down() {
 		ClusterState state = ClusterState.load(runDir).orElse(null);
 		if (state == null) {
 			return List.of();
 		}
 		List<NodeRecord> nodes = new ArrayList<>(state.nodes());
+		List<NodeStop> stops = nodes.stream().map(NodeStop::before).toList();
 		stopAll(nodes);
 		try {
 			Files.deleteIfExists(runDir.resolve(ClusterSecrets.ADMIN_TOKEN_FILE));
@@ -162,7 +166,7 @@ public final class LocalCluster {
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot remove " + runDir.resolve(ClusterState.FILE), ex);
 		}
-		return nodes;
+		return stops;
 	}
 
 	/** SIGKILLs one node, as a drill. */
@@ -373,7 +377,9 @@ public final class LocalCluster {
 			// request crosses the JIT's thresholds slowly, and C2 was still compiling it after a GiB of
 			// warm-up: 27-30% of a peer's CPU in a swarm. Thresholds four times higher leave that
 			// lukewarm code to C1 while the per-chunk paths (copy, SHA-256, the codec) still reach C2 in
-			// the first megabytes: a third less CPU per GiB in the swarm bench (BENCHMARKS.md).
+			// the first megabytes. The JIT's share of a peer's CPU fell from 30% to 10%, and one-round swarm
+			// benches in one hour gave 9.5-9.9 s of CPU per GiB against 12.7 s; the 3-pair bench did not
+			// tell the two apart (1.87x against 1.88x BitTorrent). See BENCHMARKS.md.
 			options.add("-XX:CompileThresholdScaling=4");
 		}
 		else {

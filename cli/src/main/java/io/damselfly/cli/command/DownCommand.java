@@ -3,7 +3,7 @@ package io.damselfly.cli.command;
 import io.damselfly.cli.DamselflyCli;
 import io.damselfly.cli.cluster.Jars;
 import io.damselfly.cli.cluster.LocalCluster;
-import io.damselfly.cli.cluster.NodeRecord;
+import io.damselfly.cli.cluster.NodeStop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -21,8 +21,8 @@ public class DownCommand implements Runnable {
 			System.out.println("No cluster running from " + cluster.runDir());
 			return;
 		}
-		for (NodeRecord node : stopped) {
-			System.out.printf("%-12s stopped%n", node.name());
+		for (NodeStop stop : stopped) {
+			System.out.printf("%-12s %s%n", stop.node().name(), stop.describe());
 		}
 	}
 

@@ -53,4 +53,17 @@ class NodeRecordTests {
 		assertThat(stopped.alive()).isFalse();
 	}
 
+	@Test
+	void downSaysWhetherANodeWasRunningAndWhyNot() throws Exception {
+		long self = ProcessHandle.current().pid();
+		assertThat(NodeStop.before(record(0, null).withPid(self)).describe()).isEqualTo("stopped");
+		assertThat(NodeStop.before(record(0, null)).describe()).isEqualTo("was not running (stopped earlier)");
+		assertThat(NodeStop.before(record(self, Instant.parse("2020-01-01T00:00:00Z"))).describe())
+			.isEqualTo("was not running (pid " + self + " is another process now, left alone)");
+		Process gone = new ProcessBuilder("true").start();
+		gone.waitFor();
+		assertThat(NodeStop.before(record(gone.pid(), Instant.parse("2020-01-01T00:00:00Z"))).describe())
+			.isEqualTo("was not running (pid " + gone.pid() + " has exited)");
+	}
+
 }
