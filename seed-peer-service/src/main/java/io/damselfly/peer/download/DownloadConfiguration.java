@@ -30,7 +30,7 @@ public class DownloadConfiguration {
 	ParentFetcher parentFetcher(PieceClient client, ParentBreakers breakers, TaskStore store, PeerMetrics metrics,
 			DownloadProperties properties, SchedulerLinkProperties schedulers) {
 		return new ParentFetcher(client, breakers, store, metrics, properties.pieceTimeout(),
-				schedulers.schedulerTimeout());
+				properties.pieceStallTimeout(), schedulers.schedulerTimeout());
 	}
 
 	@Bean

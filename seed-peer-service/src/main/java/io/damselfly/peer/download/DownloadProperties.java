@@ -16,6 +16,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param concurrentPieces pieces in flight per download, across parents or origin ranges (default 6)
  * @param pieceTimeout the longest one piece fetch may take before its parent counts as failing
+ * @param pieceStallTimeout the longest a piece fetch may go without a byte from its parent (first byte
+ * included) before the parent counts as failing: a hung parent (a stopped process, a dead host whose
+ * connection stays open) is dropped after this, not after {@code pieceTimeout} (default 10 s)
  * @param reportInterval longest delay before piece results are reported to the scheduler (default 250 ms)
  * @param reportBatchSize piece results that trigger a report at once (default 16)
  * @param parentPollInterval how often a child re-reads its parents' bitmaps while they are still
@@ -39,7 +42,7 @@ public record DownloadProperties(@DefaultValue("6") @Min(1) @Max(64) int concurr
 		@DefaultValue("300") @Min(1) int maxReschedules, @DefaultValue("30s") Duration schedulerOutageWait,
 		@DefaultValue("1000") @Min(1) int downloadsKept,
 		@DefaultValue("128") @Min(1) int maxActiveTasks,
-		@DefaultValue List<Path> allowedOutputDirs) {
+		@DefaultValue List<Path> allowedOutputDirs, @DefaultValue("10s") Duration pieceStallTimeout) {
 
 	public DownloadProperties {
 		allowedOutputDirs = List.copyOf(allowedOutputDirs);

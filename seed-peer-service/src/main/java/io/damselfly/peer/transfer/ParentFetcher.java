@@ -14,8 +14,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * One guarded call to a parent: a piece streamed to disk and verified, or the parent's bitmap. Each
- * call is bounded by its timeout and goes through the parent host's breaker, and piece fetches are
- * counted in the peer's meters.
+ * call is bounded by its timeout (a piece also by the longest wait for its next bytes) and goes through
+ * the parent host's breaker, and piece fetches are counted in the peer's meters.
  */
 public class ParentFetcher {
 
@@ -29,10 +29,17 @@ public class ParentFetcher {
 
 	private final Duration pieceTimeout;
 
+	private final Duration stallTimeout;
+
 	private final Duration bitmapTimeout;
 
+	/**
+	 * @param pieceTimeout the longest a whole piece fetch may take
+	 * @param stallTimeout the longest a piece fetch may go without a byte, the first one included
+	 */
 	public ParentFetcher(PieceClient client, ParentBreakers breakers, TaskStore store, PeerMetrics metrics,
-			Duration pieceTimeout, Duration bitmapTimeout) {
+			Duration pieceTimeout, Duration stallTimeout, Duration bitmapTimeout) {
+		this.stallTimeout = stallTimeout;
 		this.client = client;
 		this.breakers = breakers;
 		this.store = store;
@@ -48,7 +55,9 @@ public class ParentFetcher {
 	public Mono<PieceWritten> piece(ParentInfo parent, String taskId, int n, String digest) {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
-			return store.writePiece(taskId, n, client.piece(parent.url(), taskId, n), digest)
+			// A hung parent (stopped, or a dead host whose connection stays open) sends nothing: dropped after
+			// the stall timeout, not after the whole piece's.
+			return store.writePiece(taskId, n, client.piece(parent.url(), taskId, n).timeout(stallTimeout), digest)
 				.timeout(pieceTimeout)
 				.transformDeferred(CircuitBreakerOperator.of(breakers.forHost(parent.hostId())))
 				.doOnNext((piece) -> {

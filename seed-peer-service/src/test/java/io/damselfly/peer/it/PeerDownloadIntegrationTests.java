@@ -195,6 +195,29 @@ class PeerDownloadIntegrationTests {
 	}
 
 	@Test
+	void hungParentIsDroppedAfterTheStallTimeoutNotThePieceTimeoutAndReported() throws Exception {
+		byte[] data = bytes(4 * PIECE, 10);
+		origin.put("hung", data);
+		DownloadAccepted first = a.download(origin.url("hung"), Map.of());
+		assertThat(a.await(first.id()).state()).isEqualTo(DownloadState.SUCCEEDED);
+		try (CorruptParent hung = CorruptParent.hung(data.length, PIECE)) {
+			scheduler.extraParents.put(first.taskId(),
+					List.of(new ParentInfo("hung-1", "hung-host", hung.url(), HostType.SEED,
+							io.damselfly.common.piece.PieceBitmap.full(4).toBase64(), 1.0)));
+			long start = System.nanoTime();
+			DownloadStatus status = fetch(b, origin.url("hung"), data);
+			java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - start);
+			assertThat(hung.piecesServed.get()).as("the hung parent was asked for a piece").isPositive();
+			assertThat(status.parents()).noneMatch((p) -> p.startsWith("hung"));
+			assertThat(status.bytesFromPeers()).isEqualTo(data.length);
+			assertThat(scheduler.results).anyMatch((r) -> "hung-1".equals(r.parentPeerId()) && !r.success()
+					&& r.failure() == FailureKind.TIMEOUT);
+			// Dropped by damselfly.peer.piece-stall-timeout (3 s in these tests), before piece-timeout (10 s) would.
+			assertThat(took).isLessThan(java.time.Duration.ofSeconds(9));
+		}
+	}
+
+	@Test
 	void taskAlreadyOnDiskCompletesFromLocalStorageAndIsCopiedToOutput() throws Exception {
 		byte[] data = bytes(PIECE + 5, 6);
 		origin.put("again", data);

@@ -46,6 +46,7 @@ public final class PeerDaemon implements AutoCloseable {
 		props.put("damselfly.peer.min-piece-size", "64KB");
 		props.put("damselfly.peer.announce-interval", "1s");
 		props.put("damselfly.peer.piece-timeout", "10s");
+		props.put("damselfly.peer.piece-stall-timeout", "3s");
 		props.put("damselfly.peer.report-interval", "50ms");
 		props.put("damselfly.manager.url", "http://127.0.0.1:" + LocalRedisServer.freePort());
 		props.put("damselfly.manager.timeout", "300ms");
