@@ -185,6 +185,40 @@ public final class LocalCluster {
 		return dead;
 	}
 
+	/**
+	 * Freezes one node with SIGSTOP, as a drill: the process keeps its sockets, so connections to it are
+	 * still accepted by the kernel and never answered (a hung node, not a dead one). {@link #resume} undoes it.
+	 */
+	public NodeRecord pause(String name) {
+		return signal(name, "STOP");
+	}
+
+	/** Lets a node frozen by {@link #pause} run again (SIGCONT). */
+	public NodeRecord resume(String name) {
+		return signal(name, "CONT");
+	}
+
+	private NodeRecord signal(String name, String signal) {
+		ClusterState state = state();
+		NodeRecord node = state.node(name).orElseThrow(() -> unknownNode(state, name));
+		ProcessHandle process = node.process()
+			.orElseThrow(() -> new IllegalStateException(name + " is not running"));
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -" + signal + " " + process.pid() + " (" + name + ") failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot run kill -" + signal + " for " + name, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+		return node;
+	}
+
 	/** Starts a stopped or killed node again with its original command line and waits until ready. */
 	public NodeRecord start(String name, Duration readyTimeout) {
 		ClusterState state = state();

@@ -23,6 +23,7 @@ public final class Scenarios {
 		ALL.put("registry-pull", RegistryPullScenario::new);
 		ALL.put("redis-failover", RedisFailoverScenario::new);
 		ALL.put("kill-manager", KillManagerScenario::new);
+		ALL.put("hung-seed", HungSeedScenario::new);
 	}
 
 	private Scenarios() {

@@ -2,6 +2,7 @@ package io.damselfly.peer.transfer;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 
 import io.damselfly.common.download.PeerTaskInfo;
 import io.damselfly.common.peer.FailureKind;
@@ -10,7 +11,10 @@ import io.damselfly.peer.metrics.PeerMetrics;
 import io.damselfly.peer.storage.PieceWritten;
 import io.damselfly.peer.storage.TaskStore;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBuffer;
 
 /**
  * One guarded call to a parent: a piece streamed to disk and verified, or the parent's bitmap. Each
@@ -57,7 +61,10 @@ public class ParentFetcher {
 			long start = System.nanoTime();
 			// A hung parent (stopped, or a dead host whose connection stays open) sends nothing: dropped after
 			// the stall timeout, not after the whole piece's.
-			return store.writePiece(taskId, n, client.piece(parent.url(), taskId, n).timeout(stallTimeout), digest)
+			Flux<DataBuffer> body = client.piece(parent.url(), taskId, n)
+				.timeout(stallTimeout, Flux.error(() -> new TimeoutException("no bytes from the parent for "
+						+ stallTimeout.toMillis() + " ms (damselfly.peer.piece-stall-timeout)")));
+			return store.writePiece(taskId, n, body, digest)
 				.timeout(pieceTimeout)
 				.transformDeferred(CircuitBreakerOperator.of(breakers.forHost(parent.hostId())))
 				.doOnNext((piece) -> {
