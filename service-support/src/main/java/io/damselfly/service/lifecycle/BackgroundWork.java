@@ -75,4 +75,14 @@ public final class BackgroundWork implements SmartLifecycle {
 		return started;
 	}
 
+	/**
+	 * Just below the default phase: stopped after the periodic tasks that start work here (the manager's
+	 * probe rounds, whose readiness exchanges run here), so a round is ended before its exchanges are
+	 * cancelled under it, and a task's last run on stop can still start work.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 1;
+	}
+
 }

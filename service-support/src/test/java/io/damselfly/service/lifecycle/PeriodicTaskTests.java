@@ -66,4 +66,11 @@ class PeriodicTaskTests {
 		assertThat(task.isRunning()).isFalse();
 	}
 
+	@Test
+	void backgroundWorkStopsAfterThePeriodicTasksThatStartWorkThere() {
+		PeriodicTask task = PeriodicTask.atFixedRate("probe round", Duration.ZERO, Duration.ofSeconds(1), Mono::empty);
+		// Spring stops higher phases first.
+		assertThat(new BackgroundWork().getPhase()).isLessThan(task.getPhase());
+	}
+
 }
