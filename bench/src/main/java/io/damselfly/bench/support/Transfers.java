@@ -71,16 +71,16 @@ public final class Transfers {
 	}
 
 	/**
-	 * The whole-file SHA-256 the peer computed for a succeeded download (just after success, unless the
+	 * The whole-file SHA-256 the peer computes for a succeeded download when asked (given at once when the
 	 * request named a digest), polled for up to two minutes; null if it never came.
 	 */
 	public static @Nullable String awaitSha256(String peerUrl, String downloadId) {
 		PeerApi peer = new PeerApi(peerUrl);
 		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-		DownloadStatus status = peer.status(downloadId);
+		DownloadStatus status = peer.statusWithSha256(downloadId);
 		while (status.sha256() == null && System.nanoTime() < deadline) {
 			BenchCluster.sleep(100);
-			status = peer.status(downloadId);
+			status = peer.statusWithSha256(downloadId);
 		}
 		return status.sha256();
 	}

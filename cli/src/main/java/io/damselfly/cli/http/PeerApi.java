@@ -34,6 +34,11 @@ public final class PeerApi {
 		return Http.get(baseUrl + "/api/v1/downloads/" + id, DownloadStatus.class);
 	}
 
+	/** The status, with the whole file's SHA-256 once SUCCEEDED (the peer hashes it on first ask). */
+	public DownloadStatus statusWithSha256(String id) {
+		return Http.get(baseUrl + "/api/v1/downloads/" + id + "?sha256=true", DownloadStatus.class);
+	}
+
 	/** Streams the finished content to {@code out} and returns its hex SHA-256. */
 	public String content(String id, Path out) {
 		MessageDigest sha = Digests.newSha256();

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -54,9 +55,13 @@ public class DownloadController {
 			.onErrorMap(TaskLimitException.class, (ex) -> ApiException.unavailable(ex.getMessage()));
 	}
 
+	/**
+	 * The download's state; {@code ?sha256=true} waits, once it SUCCEEDED, for the whole file's SHA-256
+	 * (hashed on first ask) so the answer carries it.
+	 */
 	@GetMapping("/api/v1/downloads/{id}")
-	public DownloadStatus status(@PathVariable String id) {
-		return downloads.status(find(id));
+	public Mono<DownloadStatus> status(@PathVariable String id, @RequestParam(defaultValue = "false") boolean sha256) {
+		return downloads.status(find(id), sha256);
 	}
 
 	@GetMapping("/api/v1/downloads/{id}/content")

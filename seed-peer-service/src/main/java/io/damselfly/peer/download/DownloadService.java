@@ -40,8 +40,10 @@ import org.springframework.core.io.buffer.DataBufferFactory;
  * joins the running fetch of its task or starts one (two
  * downloads of one task share one fetch), then checks the whole-file digest when the request gives one
  * and copies the file to the requested output. Every piece is already verified against its SHA-256, so
- * without a requested digest the whole file is hashed after the download succeeded, off its critical
- * path, and the record shows the digest once it is known. Keeps the latest download records in memory.
+ * without a requested digest the whole file is hashed only when someone asks for its digest
+ * ({@link #status(Download, boolean)}), once per task: hashing every file after every download cost a
+ * daemon about 0.5 s of CPU per GiB, most often for a digest nobody read (the CLI hashes its own copy).
+ * Keeps the latest download records in memory.
  */
 public class DownloadService {
 
@@ -66,6 +68,9 @@ public class DownloadService {
 	private final Map<String, Download> downloads;
 
 	private final VerifiedPieces pieces;
+
+	/** Whole-file hashes running now, by task: callers asking at once share one. */
+	private final Map<String, Mono<Optional<String>>> hashing = new ConcurrentHashMap<>();
 
 	private record Running(TaskFetch fetch, Mono<Void> result) {
 	}
@@ -208,12 +213,7 @@ public class DownloadService {
 		downloads.put(download.id(), download);
 		background.run("download " + download.id(),
 				store.whilePinned(taskId, () -> run.result().then(Mono.defer(() -> deliver(download))))
-					.doOnSuccess((done) -> {
-						download.succeeded(clock.instant());
-						if (download.sha256() == null) {
-							hashLater(download);
-						}
-					}),
+					.doOnSuccess((done) -> download.succeeded(clock.instant())),
 				(ex) -> download.failed(describe(ex), download.sha256(), clock.instant()));
 		return new DownloadAccepted(download.id(), taskId);
 	}
@@ -245,14 +245,26 @@ public class DownloadService {
 		return checked.then((output != null) ? store.copyTo(taskId, output) : Mono.empty());
 	}
 
-	/** Hashes the whole file for the record; a task evicted meanwhile simply keeps no digest. */
-	private void hashLater(Download download) {
+	/**
+	 * A download's status; with {@code withSha256}, a SUCCEEDED one's carries the whole file's SHA-256,
+	 * hashed now if no one has asked for it before (once per task, however many ask at once). The task is
+	 * pinned while it is hashed; one evicted meanwhile simply has no digest.
+	 */
+	public Mono<DownloadStatus> status(Download download, boolean withSha256) {
+		if (!withSha256 || download.state() != DownloadState.SUCCEEDED || download.sha256() != null) {
+			return Mono.fromSupplier(() -> status(download));
+		}
 		String taskId = download.fetch().taskId();
-		background.run("hash of task " + taskId, store.sha256(taskId)
-			// Fail-open: the download succeeded with every piece verified; the whole-file digest is informative.
-			.onErrorResume(StorageException.class, (ex) -> Mono.empty())
-			.doOnNext(download::sha256),
-				(ex) -> logger.warn("Could not hash task {}: {}", taskId, ex.toString()));
+		return hashing.computeIfAbsent(taskId, (id) -> store.whilePinned(id, () -> store.sha256(id))
+			.map(Optional::of)
+			.onErrorResume(StorageException.class, (ex) -> {
+				logger.info("Could not hash task {}: {}", id, ex.getMessage());
+				return Mono.just(Optional.empty());
+			})
+			.doFinally((signal) -> hashing.remove(id))
+			.cache())
+			.doOnNext((sha) -> sha.ifPresent(download::sha256))
+			.then(Mono.fromSupplier(() -> status(download)));
 	}
 
 	private static String describe(Throwable ex) {

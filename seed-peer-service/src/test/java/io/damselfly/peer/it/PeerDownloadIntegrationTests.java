@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.http.MediaType;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -240,6 +242,25 @@ class PeerDownloadIntegrationTests {
 		DownloadStatus status = a.await(accepted.id());
 		assertThat(status.state()).isEqualTo(DownloadState.FAILED);
 		assertThat(status.error()).contains("digest mismatch");
+	}
+
+	@Test
+	void theWholeFileDigestIsHashedWhenAskedForNotAfterEveryDownload() throws InterruptedException {
+		byte[] data = bytes(3 * PIECE + 17, 10);
+		origin.put("hashed-on-ask", data);
+		DownloadAccepted accepted = a.download(origin.url("hashed-on-ask"), Map.of());
+		assertThat(a.await(accepted.id()).state()).isEqualTo(DownloadState.SUCCEEDED);
+		Thread.sleep(500);
+		assertThat(a.status(accepted.id()).sha256()).as("nobody asked for the digest yet").isNull();
+
+		DownloadStatus asked = a.statusWithSha256(accepted.id());
+		assertThat(asked.state()).isEqualTo(DownloadState.SUCCEEDED);
+		assertThat(asked.sha256()).as("the answer waits for the hash").isEqualTo(Digests.sha256Hex(data));
+		assertThat(a.status(accepted.id()).sha256()).isEqualTo(Digests.sha256Hex(data));
+
+		a.client.get().uri("/api/v1/downloads/{id}?sha256=maybe", accepted.id()).exchange()
+			.expectStatus().isBadRequest()
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
 	@Test

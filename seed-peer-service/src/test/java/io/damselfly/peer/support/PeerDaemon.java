@@ -111,16 +111,22 @@ public final class PeerDaemon implements AutoCloseable {
 		return status;
 	}
 
+	/** The status, with the whole-file SHA-256 once SUCCEEDED ({@code ?sha256=true}: hashed on first ask). */
+	public DownloadStatus statusWithSha256(String id) {
+		return client.get().uri("/api/v1/downloads/{id}?sha256=true", id).exchange().expectStatus().isOk()
+			.expectBody(DownloadStatus.class).returnResult().getResponseBody();
+	}
+
 	/**
 	 * The whole-file SHA-256 of a succeeded download: given at once when the request named a digest, else
-	 * hashed just after success; polls for it up to 30 s.
+	 * hashed when asked; polls for it up to 30 s.
 	 */
 	public String awaitSha256(String id) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		DownloadStatus status = status(id);
+		DownloadStatus status = statusWithSha256(id);
 		while (status.sha256() == null && System.nanoTime() < deadline) {
 			sleep(20);
-			status = status(id);
+			status = statusWithSha256(id);
 		}
 		return String.valueOf(status.sha256());
 	}
