@@ -260,7 +260,8 @@ class PeerDownloadIntegrationTests {
 
 		a.client.get().uri("/api/v1/downloads/{id}?sha256=maybe", accepted.id()).exchange()
 			.expectStatus().isBadRequest()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody().jsonPath("$.detail").isEqualTo("parameter sha256: 'maybe' is not a boolean");
 	}
 
 	@Test

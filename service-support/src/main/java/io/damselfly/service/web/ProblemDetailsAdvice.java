@@ -8,6 +8,8 @@ import io.damselfly.common.error.ProblemTypes;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
@@ -144,6 +146,15 @@ public class ProblemDetailsAdvice {
 			Throwable root = decoding.getMostSpecificCause();
 			String message = (root != null && root.getMessage() != null) ? root.getMessage() : decoding.getMessage();
 			return "malformed request body: " + firstLine(message);
+		}
+		if (cause instanceof TypeMismatchException mismatch) {
+			// Not Spring's bare "Type mismatch.": which parameter, what it got and what it takes.
+			MethodParameter parameter = ex.getMethodParameter();
+			String name = (parameter != null && parameter.getParameterName() != null) ? parameter.getParameterName()
+					: mismatch.getPropertyName();
+			Class<?> type = mismatch.getRequiredType();
+			return "parameter " + name + ": '" + firstLine(String.valueOf(mismatch.getValue())) + "' is not a "
+					+ ((type != null) ? type.getSimpleName() : "valid value");
 		}
 		String reason = ex.getReason();
 		return (reason != null) ? reason : "malformed request";
