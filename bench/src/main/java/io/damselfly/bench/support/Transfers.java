@@ -43,17 +43,12 @@ public final class Transfers {
 
 	}
 
-	/** Starts a download and polls its status every 20 ms until it ends (or the timeout passes). */
-	public static PeerDownload throughPeer(String peerUrl, String url, @Nullable String tag, Duration timeout) {
-		return throughPeer(peerUrl, url, tag, timeout, 20);
-	}
-
 	/**
-	 * Starts a download and polls its status every {@code pollMillis} until it ends (or the timeout passes).
-	 * The poll interval bounds the error of the time measured; each poll costs the peer a request.
+	 * Starts a download and waits for its end (or the timeout). The peer holds each status request until the
+	 * download ends or {@link #WAIT_SECONDS} pass ({@code ?wait=}), so the end is seen as it happens, and a
+	 * waiting bench costs the peer one request per {@value #WAIT_SECONDS} s instead of several a second.
 	 */
-	public static PeerDownload throughPeer(String peerUrl, String url, @Nullable String tag, Duration timeout,
-			long pollMillis) {
+	public static PeerDownload throughPeer(String peerUrl, String url, @Nullable String tag, Duration timeout) {
 		PeerApi peer = new PeerApi(peerUrl);
 		long start = System.nanoTime();
 		DownloadAccepted accepted = peer.start(new DownloadRequest(url, null, tag, null, Map.of(), null));
@@ -64,11 +59,13 @@ public final class Transfers {
 				throw new IllegalStateException("download on " + peerUrl + " not finished after " + timeout + ": "
 						+ status.completedBytes() + "/" + status.contentLength() + " bytes");
 			}
-			BenchCluster.sleep(pollMillis);
-			status = peer.status(accepted.id());
+			status = peer.status(accepted.id(), WAIT_SECONDS);
 		}
 		return new PeerDownload(status, (System.nanoTime() - start) / 1e9);
 	}
+
+	/** How long one status request waits for the end; under the CLI client's 5 s request timeout. */
+	static final int WAIT_SECONDS = 2;
 
 	/**
 	 * The whole-file SHA-256 the peer computes for a succeeded download when asked (given at once when the

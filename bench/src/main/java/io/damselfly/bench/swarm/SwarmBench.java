@@ -186,7 +186,7 @@ public final class SwarmBench {
 				futures.add(pool.submit(() -> {
 					go.await();
 					// 100 ms polls: eight peers polled every 20 ms would cost them 400 status requests a second.
-					return Transfers.throughPeer(peer.url(), url, tag, Duration.ofMinutes(15), 100);
+					return Transfers.throughPeer(peer.url(), url, tag, Duration.ofMinutes(15));
 				}));
 			}
 			go.countDown();

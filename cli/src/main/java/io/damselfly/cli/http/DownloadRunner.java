@@ -47,8 +47,14 @@ public final class DownloadRunner {
 						+ status.completedBytes() + "/" + status.contentLength() + " bytes");
 			}
 			progress.accept(status);
-			sleep(100);
-			status = peer.status(accepted.id());
+			// Held by the peer until the end or a second: progress once a second, the end at once. A peer that
+			// does not hold it (an older one) is still asked no more than ten times a second.
+			long asked = System.nanoTime();
+			status = peer.status(accepted.id(), 1);
+			long tookMillis = (System.nanoTime() - asked) / 1_000_000;
+			if (tookMillis < 100 && status.state() != DownloadState.SUCCEEDED && status.state() != DownloadState.FAILED) {
+				sleep(100 - tookMillis);
+			}
 		}
 		progress.accept(status);
 		String sha = (status.state() == DownloadState.SUCCEEDED) ? peer.content(accepted.id(), output) : null;

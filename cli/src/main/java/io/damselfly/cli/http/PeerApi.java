@@ -34,6 +34,14 @@ public final class PeerApi {
 		return Http.get(baseUrl + "/api/v1/downloads/" + id, DownloadStatus.class);
 	}
 
+	/**
+	 * The status once the download has ended, or after {@code waitSeconds} (kept under {@link Http}'s
+	 * request timeout): the peer answers at the end at once, so waiting costs one request per wait.
+	 */
+	public DownloadStatus status(String id, int waitSeconds) {
+		return Http.get(baseUrl + "/api/v1/downloads/" + id + "?wait=" + waitSeconds, DownloadStatus.class);
+	}
+
 	/** The status, with the whole file's SHA-256 once SUCCEEDED (the peer hashes it on first ask). */
 	public DownloadStatus statusWithSha256(String id) {
 		return Http.get(baseUrl + "/api/v1/downloads/" + id + "?sha256=true", DownloadStatus.class);

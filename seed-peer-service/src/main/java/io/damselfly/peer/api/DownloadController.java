@@ -1,5 +1,7 @@
 package io.damselfly.peer.api;
 
+import java.time.Duration;
+
 import io.damselfly.common.download.DownloadAccepted;
 import io.damselfly.common.download.DownloadRequest;
 import io.damselfly.common.download.DownloadStatus;
@@ -55,13 +57,21 @@ public class DownloadController {
 			.onErrorMap(TaskLimitException.class, (ex) -> ApiException.unavailable(ex.getMessage()));
 	}
 
+	/** The longest a status request may be held waiting for the end ({@code ?wait=}), well inside idle timeouts. */
+	static final int MAX_WAIT_SECONDS = 30;
+
 	/**
-	 * The download's state; {@code ?sha256=true} waits, once it SUCCEEDED, for the whole file's SHA-256
-	 * (hashed on first ask) so the answer carries it.
+	 * The download's state. {@code ?wait=N} holds the answer until the download has ended or N seconds
+	 * have passed (at most {@value #MAX_WAIT_SECONDS}), so a caller waiting for the end need not poll;
+	 * {@code ?sha256=true} waits, once it SUCCEEDED, for the whole file's SHA-256 (hashed on first ask).
 	 */
 	@GetMapping("/api/v1/downloads/{id}")
-	public Mono<DownloadStatus> status(@PathVariable String id, @RequestParam(defaultValue = "false") boolean sha256) {
-		return downloads.status(find(id), sha256);
+	public Mono<DownloadStatus> status(@PathVariable String id, @RequestParam(defaultValue = "false") boolean sha256,
+			@RequestParam(defaultValue = "0") int wait) {
+		if (wait < 0 || wait > MAX_WAIT_SECONDS) {
+			throw ApiException.badRequest("wait must be 0 to " + MAX_WAIT_SECONDS + " seconds, not " + wait);
+		}
+		return downloads.status(find(id), sha256, Duration.ofSeconds(wait));
 	}
 
 	@GetMapping("/api/v1/downloads/{id}/content")

@@ -3,6 +3,7 @@ package io.damselfly.peer.download;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -243,6 +244,20 @@ public class DownloadService {
 		});
 		Path output = download.output();
 		return checked.then((output != null) ? store.copyTo(taskId, output) : Mono.empty());
+	}
+
+	/**
+	 * A download's status, once it has ended or {@code wait} has passed, whichever comes first: a caller
+	 * waiting for the end asks again every {@code wait} and hears of it at once, instead of polling a
+	 * running download several times a second.
+	 */
+	public Mono<DownloadStatus> status(Download download, boolean withSha256, Duration wait) {
+		if (wait.isZero() || download.state() == DownloadState.SUCCEEDED || download.state() == DownloadState.FAILED) {
+			return status(download, withSha256);
+		}
+		return download.done().onErrorResume((ex) -> Mono.empty())
+			.timeout(wait, Mono.empty())
+			.then(Mono.defer(() -> status(download, withSha256)));
 	}
 
 	/**

@@ -265,6 +265,33 @@ class PeerDownloadIntegrationTests {
 	}
 
 	@Test
+	void aStatusRequestWithWaitIsAnsweredAtTheEndOrWhenTheWaitIsOver() {
+		origin.put("waited", bytes(2 * PIECE, 11)).delay(java.time.Duration.ofMillis(1500));
+		try {
+			DownloadAccepted accepted = a.download(origin.url("waited"), Map.of());
+			long start = System.nanoTime();
+			DownloadStatus held = a.client.get().uri("/api/v1/downloads/{id}?wait=1", accepted.id()).exchange()
+				.expectStatus().isOk().expectBody(DownloadStatus.class).returnResult().getResponseBody();
+			long heldMillis = (System.nanoTime() - start) / 1_000_000;
+			assertThat(held.state()).as("the origin answers after 1.5 s").isIn(DownloadState.PENDING, DownloadState.RUNNING);
+			assertThat(heldMillis).as("held for the wait").isBetween(900L, 1900L);
+
+			DownloadStatus ended = a.client.get().uri("/api/v1/downloads/{id}?wait=30", accepted.id()).exchange()
+				.expectStatus().isOk().expectBody(DownloadStatus.class).returnResult().getResponseBody();
+			long endedMillis = (System.nanoTime() - start) / 1_000_000;
+			assertThat(ended.state()).isEqualTo(DownloadState.SUCCEEDED);
+			assertThat(endedMillis).as("answered at the end, not after 30 s").isLessThan(20_000L);
+			assertThat(ended.finishedAt()).isNotNull();
+		}
+		finally {
+			origin.delay(java.time.Duration.ZERO);
+		}
+		a.client.get().uri("/api/v1/downloads/{id}?wait=31", "dl-0123456789abcdef").exchange()
+			.expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.detail").isEqualTo("wait must be 0 to 30 seconds, not 31");
+	}
+
+	@Test
 	void aRequestedWholeFileDigestIsCheckedBeforeTheDownloadSucceeds() {
 		byte[] data = bytes(2 * PIECE + 3, 9);
 		origin.put("digested", data);
