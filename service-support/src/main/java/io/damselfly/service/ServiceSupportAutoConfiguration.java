@@ -22,7 +22,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
@@ -34,8 +33,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * Gives every Damselfly service the problem-detail advice, the {@link ClusterHttpClients} it calls other
  * nodes with, a {@link ManagerClient}, the {@link BackgroundWork} that owns fire-and-forget
- * subscriptions, the {@code application} tag on every meter, and, when
- * {@code damselfly.node.register=true}, a {@link NodeRegistrar}.
+ * subscriptions, the {@code application} tag on every meter, and a {@link NodeRegistrar} that registers
+ * the node when {@code damselfly.node.register=true}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
 @EnableConfigurationProperties({ ManagerProperties.class, NodeProperties.class, TlsProperties.class })
@@ -99,8 +98,12 @@ public class ServiceSupportAutoConfiguration {
 		return new ManagerClient(webClientBuilder.clone().filter(filter), http.create(), properties);
 	}
 
+	/**
+	 * Always a bean, idle unless {@code damselfly.node.register=true}: decided when the web server starts,
+	 * not by a bean condition, because nodes run from ahead-of-time processed bean definitions (fixed at
+	 * build time), and a seed turns registration on from its mode at run time.
+	 */
 	@Bean
-	@ConditionalOnProperty(name = "damselfly.node.register", havingValue = "true")
 	NodeRegistrar nodeRegistrar(ManagerClient managerClient, NodeProperties properties, Environment environment) {
 		return new NodeRegistrar(managerClient, properties, ServerScheme.of(environment));
 	}

@@ -23,6 +23,15 @@ class JvmOptionsTests {
 	}
 
 	@Test
+	void nodesRunTheirAheadOfTimeBeanDefinitionsUnlessTurnedOff() {
+		for (NodeKind kind : List.of(NodeKind.PEER, NodeKind.SEED, NodeKind.MANAGER, NodeKind.SCHEDULER,
+				NodeKind.GATEWAY)) {
+			assertThat(LocalCluster.baseOptions(kind, true)).contains("-Dspring.aot.enabled=true");
+			assertThat(LocalCluster.baseOptions(kind, false)).noneMatch((option) -> option.contains("spring.aot"));
+		}
+	}
+
+	@Test
 	void everyOptionIsOneTheJvmAccepts() throws Exception {
 		for (NodeKind kind : List.of(NodeKind.PEER, NodeKind.MANAGER)) {
 			List<String> command = new java.util.ArrayList<>();

@@ -8,18 +8,17 @@ import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Wires the proxy listener (docs/architecture.md#registry-mirror-and-proxy), on unless
- * {@code damselfly.proxy.enabled=false}.
+ * Wires the proxy listener (docs/architecture.md#registry-mirror-and-proxy). It listens unless
+ * {@code damselfly.proxy.enabled=false}, which {@link ProxyServer} decides when it starts: a bean condition
+ * would be fixed at build time, since nodes run from ahead-of-time processed bean definitions.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(prefix = "damselfly.proxy", name = "enabled", havingValue = "true", matchIfMissing = true)
 public class ProxyConfiguration {
 
 	@Bean

@@ -24,7 +24,7 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The proxy listener: a Netty HTTP server of its own, because a {@code CONNECT} tunnel has to take the
  * connection over from HTTP, which the WebFlux server does not let a handler do. Started and stopped
- * with the application context.
+ * with the application context, unless {@code damselfly.proxy.enabled=false}.
  */
 public class ProxyServer implements SmartLifecycle {
 
@@ -56,6 +56,10 @@ public class ProxyServer implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		if (!properties.enabled()) {
+			logger.info("Proxy and registry mirror off (damselfly.proxy.enabled=false)");
+			return;
+		}
 		EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("damselfly-proxy", true),
 				NioIoHandler.newFactory());
 		int maxBody = (int) Math.min(Integer.MAX_VALUE, properties.maxRequestBody().toBytes());

@@ -18,7 +18,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.web.reactive.function.client.WebClientException;
 
 /**
- * Registers this node with the manager once the web server is up, then keeps it alive. A manager that
+ * Registers this node with the manager once the web server is up, then keeps it alive; does nothing
+ * unless {@code damselfly.node.register=true}. A manager that
  * is down or has forgotten the node is retried every interval, so a node never needs a restart to
  * rejoin.
  */
@@ -54,6 +55,9 @@ public class NodeRegistrar implements ApplicationListener<WebServerInitializedEv
 
 	@Override
 	public void onApplicationEvent(WebServerInitializedEvent event) {
+		if (!properties.register()) {
+			return;
+		}
 		if (event.getApplicationContext().getParent() != null
 				&& "management".equals(event.getApplicationContext().getServerNamespace())) {
 			return;
