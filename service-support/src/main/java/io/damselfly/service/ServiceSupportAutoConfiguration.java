@@ -1,6 +1,7 @@
 package io.damselfly.service;
 
 import io.damselfly.service.lifecycle.BackgroundWork;
+import io.damselfly.service.lifecycle.DroppedErrors;
 import io.damselfly.service.manager.ManagerClient;
 import io.damselfly.service.manager.ManagerProperties;
 import io.damselfly.service.manager.NodeProperties;
@@ -67,6 +68,11 @@ public class ServiceSupportAutoConfiguration {
 	@ConditionalOnMissingBean
 	BackgroundWork backgroundWork() {
 		return new BackgroundWork();
+	}
+
+	@Bean
+	DroppedErrors droppedErrors() {
+		return new DroppedErrors();
 	}
 
 	/**
