@@ -13,12 +13,12 @@ class JvmOptionsTests {
 	void peersAndSeedsKeepC2WithScaledThresholdsAndTheControlPlaneRunsC1Only() {
 		for (NodeKind kind : List.of(NodeKind.PEER, NodeKind.SEED)) {
 			assertThat(LocalCluster.baseOptions(kind)).contains("-Xmx512m", "-XX:CompileThresholdScaling=4",
-					"-XX:+UseSerialGC", "-Xms32m")
+					"-XX:+UseSerialGC", "-Xms32m", "-Xmn6m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30")
 				.doesNotContain("-XX:TieredStopAtLevel=1");
 		}
 		for (NodeKind kind : List.of(NodeKind.MANAGER, NodeKind.SCHEDULER, NodeKind.GATEWAY)) {
 			assertThat(LocalCluster.baseOptions(kind)).contains("-Xmx256m", "-XX:TieredStopAtLevel=1")
-				.noneMatch((option) -> option.startsWith("-XX:CompileThresholdScaling"));
+				.noneMatch((option) -> option.startsWith("-XX:CompileThresholdScaling") || option.startsWith("-Xmn"));
 		}
 	}
 
