@@ -6,7 +6,10 @@ import io.damselfly.manager.ManagerIntegrationTestSupport;
 import io.damselfly.service.security.Role;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +31,20 @@ class ManagerSecurityTests extends ManagerIntegrationTestSupport {
 			.expectBody(String.class).returnResult().getResponseBody();
 		web.put().uri("/api/v1/clusters/{id}/config", cluster).header("Authorization", "Bearer " + grant.token())
 			.contentType(MediaType.APPLICATION_JSON).bodyValue(config).exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void aVerifiedTokenIsCheckedOnceAndATamperedOneIsStillRefused(@Autowired ReactiveJwtDecoder decoder) {
+		String token = token(Role.PEER);
+		Jwt first = decoder.decode(token).block();
+		assertThat(decoder.decode(token).block()).as("the second call is answered from what the first verified")
+			.isSameAs(first);
+		web.get().uri("/api/v1/nodes").header("Authorization", "Bearer " + token).exchange().expectStatus().isOk();
+		// Same header and claims, another signature: never in the cache, so checked, and refused.
+		String[] parts = token.split("\\.");
+		String tampered = parts[0] + "." + parts[1] + "." + token(Role.ADMIN).split("\\.")[2];
+		web.get().uri("/api/v1/nodes").header("Authorization", "Bearer " + tampered).exchange()
+			.expectStatus().isUnauthorized();
 	}
 
 	@Test
