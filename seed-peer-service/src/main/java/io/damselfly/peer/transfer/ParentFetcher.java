@@ -11,6 +11,7 @@ import io.damselfly.peer.metrics.PeerMetrics;
 import io.damselfly.peer.storage.PieceWritten;
 import io.damselfly.peer.storage.TaskStore;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -61,9 +62,9 @@ public class ParentFetcher {
 			long start = System.nanoTime();
 			// A hung parent (stopped, or a dead host whose connection stays open) sends nothing: dropped after
 			// the stall timeout, not after the whole piece's.
-			Flux<DataBuffer> body = client.piece(parent.url(), taskId, n)
-				.timeout(stallTimeout, Flux.error(() -> new TimeoutException("no bytes from the parent for "
-						+ stallTimeout.toMillis() + " ms (damselfly.peer.piece-stall-timeout)")));
+			Flux<DataBuffer> body = client.piece(parent.url(), taskId, n, stallTimeout)
+				.onErrorMap(ParentFetcher::readTimedOut, (ex) -> new TimeoutException("no bytes from the parent for "
+						+ stallTimeout.toMillis() + " ms (damselfly.peer.piece-stall-timeout)"));
 			return store.writePiece(taskId, n, body, digest)
 				.timeout(pieceTimeout)
 				.transformDeferred(CircuitBreakerOperator.of(breakers.forHost(parent.hostId())))
@@ -72,6 +73,15 @@ public class ParentFetcher {
 					metrics.pieceFetch("peer", "ok", Duration.ofNanos(System.nanoTime() - start));
 				});
 		});
+	}
+
+	private static boolean readTimedOut(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ReadTimeoutException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** What the parent holds of the task now. */

@@ -1,8 +1,11 @@
 package io.damselfly.peer.transfer;
 
+import java.time.Duration;
+
 import io.damselfly.common.download.PeerTaskInfo;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClientRequest;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -19,9 +22,16 @@ public class PieceClient {
 		this.web = web;
 	}
 
-	/** The body of piece {@code n} of a task from a parent at {@code parentUrl} ({@code http://ip:port}). */
-	public Flux<DataBuffer> piece(String parentUrl, String taskId, int n) {
-		return web.get().uri(parentUrl + "/api/v1/tasks/{taskId}/pieces/{n}", taskId, n).retrieve()
+	/**
+	 * The body of piece {@code n} of a task from a parent at {@code parentUrl} ({@code http://ip:port}).
+	 * @param stallTimeout the longest the parent may send nothing, before the first byte or between two
+	 * reads: ends the body with Netty's {@code ReadTimeoutException}. Kept by the connection (one timer per
+	 * response, touched on each read), not by a timer per buffer.
+	 */
+	public Flux<DataBuffer> piece(String parentUrl, String taskId, int n, Duration stallTimeout) {
+		return web.get().uri(parentUrl + "/api/v1/tasks/{taskId}/pieces/{n}", taskId, n)
+			.httpRequest((request) -> ((HttpClientRequest) request.getNativeRequest()).responseTimeout(stallTimeout))
+			.retrieve()
 			.bodyToFlux(DataBuffer.class);
 	}
 
