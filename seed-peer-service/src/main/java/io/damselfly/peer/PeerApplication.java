@@ -2,6 +2,8 @@ package io.damselfly.peer;
 
 import java.time.Clock;
 
+import io.damselfly.peer.transfer.BulkTransfer;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -21,6 +23,7 @@ public class PeerApplication {
 	}
 
 	public static void main(String[] args) {
+		BulkTransfer.preferPooledAllocator();
 		SpringApplication.run(PeerApplication.class, args);
 	}
 
