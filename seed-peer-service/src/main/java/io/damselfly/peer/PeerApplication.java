@@ -2,8 +2,6 @@ package io.damselfly.peer;
 
 import java.time.Clock;
 
-import io.damselfly.peer.transfer.BulkTransfer;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -23,7 +21,6 @@ public class PeerApplication {
 	}
 
 	public static void main(String[] args) {
-		BulkTransfer.preferPooledAllocator();
 		SpringApplication.run(PeerApplication.class, args);
 	}
 

@@ -20,23 +20,7 @@ public final class BulkTransfer {
 	/** Bodies the clients may collect whole (JSON answers); bulk bodies are streamed, never collected. */
 	public static final int MAX_IN_MEMORY = 4 * 1024 * 1024;
 
-	/** The system property Netty reads the JVM's default buffer allocator from. */
-	static final String ALLOCATOR_PROPERTY = "io.netty.allocator.type";
-
 	private BulkTransfer() {
-	}
-
-	/**
-	 * Makes Netty's pooled allocator the JVM's default, unless {@code -Dio.netty.allocator.type} already
-	 * names one. Netty 4.2's default, the adaptive allocator, kept giving its chunks back and taking new
-	 * ones while pieces streamed: allocating, zeroing and faulting in fresh direct memory was 5% of a
-	 * downloading peer's CPU in a swarm, 1.4% with the pooled one (BENCHMARKS.md). Call before anything
-	 * touches Netty; the daemon's {@code main} does.
-	 */
-	public static void preferPooledAllocator() {
-		if (System.getProperty(ALLOCATOR_PROPERTY) == null) {
-			System.setProperty(ALLOCATOR_PROPERTY, "pooled");
-		}
 	}
 
 	@SuppressWarnings("deprecation") // maxChunkSize: deprecated for Netty 5, still what Netty 4 decodes with

@@ -59,27 +59,6 @@ class BulkTransferClientTests {
 	}
 
 	@Test
-	void thePooledAllocatorIsPreferredUnlessTheJvmWasToldOtherwise() {
-		String before = System.getProperty(BulkTransfer.ALLOCATOR_PROPERTY);
-		try {
-			System.clearProperty(BulkTransfer.ALLOCATOR_PROPERTY);
-			BulkTransfer.preferPooledAllocator();
-			assertThat(System.getProperty(BulkTransfer.ALLOCATOR_PROPERTY)).isEqualTo("pooled");
-			System.setProperty(BulkTransfer.ALLOCATOR_PROPERTY, "adaptive");
-			BulkTransfer.preferPooledAllocator();
-			assertThat(System.getProperty(BulkTransfer.ALLOCATOR_PROPERTY)).isEqualTo("adaptive");
-		}
-		finally {
-			if (before == null) {
-				System.clearProperty(BulkTransfer.ALLOCATOR_PROPERTY);
-			}
-			else {
-				System.setProperty(BulkTransfer.ALLOCATOR_PROPERTY, before);
-			}
-		}
-	}
-
-	@Test
 	void aPieceStallsOnlyWhenTheParentSendsNothingForTheStallTimeoutNotWhenItIsSlowAsAWhole() {
 		// Slow but steady: 12 chunks 100 ms apart, 1.1 s in all, never 400 ms without a byte.
 		DisposableServer server = HttpServer.create().host("127.0.0.1").port(0)
