@@ -60,11 +60,11 @@ class BulkTransferClientTests {
 
 	@Test
 	void aPieceStallsOnlyWhenTheParentSendsNothingForTheStallTimeoutNotWhenItIsSlowAsAWhole() {
-		// Slow but steady: 12 chunks 100 ms apart, 1.1 s in all, never 400 ms without a byte.
+		// Slow but steady: 16 chunks 100 ms apart, 1.5 s in all, never near 1 s without a byte.
 		DisposableServer server = HttpServer.create().host("127.0.0.1").port(0)
 			.route((routes) -> routes
-				.get("/api/v1/tasks/{taskId}/pieces/0", (request, response) -> response.header("Content-Length", "12288")
-					.send(Flux.interval(Duration.ofMillis(100)).take(12).map((i) -> Unpooled.wrappedBuffer(new byte[1024]))))
+				.get("/api/v1/tasks/{taskId}/pieces/0", (request, response) -> response.header("Content-Length", "16384")
+					.send(Flux.interval(Duration.ofMillis(100)).take(16).map((i) -> Unpooled.wrappedBuffer(new byte[1024]))))
 				.get("/api/v1/tasks/{taskId}/pieces/1", (request, response) -> response.header("Content-Length", "12288")
 					.send(Mono.just(Unpooled.wrappedBuffer(new byte[1024])).concatWith(Mono.never()))))
 			.bindNow();
@@ -72,16 +72,16 @@ class BulkTransferClientTests {
 			PieceClient client = new PieceClient(WebClient.builder()
 				.clientConnector(new ReactorClientHttpConnector(BulkTransfer.httpClient())).build());
 			String parent = "http://127.0.0.1:" + server.port();
-			Long steady = client.piece(parent, "task", 0, Duration.ofMillis(400))
+			Long steady = client.piece(parent, "task", 0, Duration.ofSeconds(1))
 				.map((buffer) -> {
 					long size = buffer.readableByteCount();
 					DataBufferUtils.release(buffer);
 					return size;
 				})
 				.reduce(0L, Long::sum).block(Duration.ofSeconds(10));
-			assertThat(steady).isEqualTo(12288L);
+			assertThat(steady).isEqualTo(16384L);
 			long start = System.nanoTime();
-			assertThatThrownBy(() -> client.piece(parent, "task", 1, Duration.ofMillis(400))
+			assertThatThrownBy(() -> client.piece(parent, "task", 1, Duration.ofSeconds(1))
 				.doOnNext(DataBufferUtils::release).blockLast(Duration.ofSeconds(10)))
 				.hasRootCauseInstanceOf(ReadTimeoutException.class);
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
