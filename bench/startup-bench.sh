@@ -69,10 +69,10 @@ if ! ls */target/cds/app.jsa >/dev/null 2>&1 || [[ -n ${RETRAIN:-} ]]; then
 fi
 for ((r = 1; r <= ROUNDS; r++)); do
   # -XX:InitialHeapSize=0 gives back the JVM's own choice of initial heap (it overrides the launcher's -Xms32m).
-  # The Tier4 options give the peers and seeds the JVM's default JIT thresholds again (JDK 17's).
+  # -XX:CompileThresholdScaling=1 gives the peers and seeds the JVM's default JIT thresholds again.
   one_up "before: no CDS, no AOT, default initial heap and JIT thresholds, round $r" 0 0 \
-    "-XX:InitialHeapSize=0 -XX:Tier4InvocationThreshold=5000 -XX:Tier4MinInvocationThreshold=600 -XX:Tier4CompileThreshold=15000 -XX:Tier4BackEdgeThreshold=40000"
+    "-XX:InitialHeapSize=0 -XX:CompileThresholdScaling=1"
   # The archive was trained with AOT on, so this row loads a few classes the archive lacks (BENCHMARKS.md).
-  one_up "CDS, -Xms32m, peers' C2 thresholds x4, no AOT, round $r" 1 0
-  one_up "CDS, -Xms32m, peers' C2 thresholds x4 and AOT (now), round $r" 1 1
+  one_up "CDS, -Xms32m, peers' JIT thresholds x4, no AOT, round $r" 1 0
+  one_up "CDS, -Xms32m, peers' JIT thresholds x4 and AOT (now), round $r" 1 1
 done

@@ -399,10 +399,6 @@ public final class LocalCluster {
 		return options;
 	}
 
-	/** C2's compile thresholds (JDK 17 defaults 5,000, 600, 15,000, 40,000) four times higher; C1's as they are. */
-	static final List<String> C2_THRESHOLDS_X4 = List.of("-XX:Tier4InvocationThreshold=20000",
-			"-XX:Tier4MinInvocationThreshold=2400", "-XX:Tier4CompileThreshold=60000", "-XX:Tier4BackEdgeThreshold=160000");
-
 	/** The JVM options of a kind of node, without {@code DAMSELFLY_JAVA_OPTS}. */
 	static List<String> baseOptions(NodeKind kind) {
 		return baseOptions(kind, !"0".equals(System.getenv("DAMSELFLY_AOT")));
@@ -431,11 +427,8 @@ public final class LocalCluster {
 			// lukewarm code to C1 while the per-chunk paths (copy, SHA-256, the codec) still reach C2 in
 			// the first megabytes. The JIT's share of a peer's CPU fell from 30% to 10%, and one-round swarm
 			// benches in one hour gave 9.5-9.9 s of CPU per GiB against 12.7 s; the 3-pair bench did not
-			// tell the two apart (1.87x against 1.88x BitTorrent). Only C2's thresholds are raised: scaling
-			// every tier (-XX:CompileThresholdScaling=4, until 2026-12-03) also kept code four times longer
-			// in the interpreter (9% of a peer's CPU); with C1 at its defaults, peers used 10-15% less user
-			// CPU in the same hour's swarm rounds. See BENCHMARKS.md.
-			options.addAll(C2_THRESHOLDS_X4);
+			// tell the two apart (1.87x against 1.88x BitTorrent). See BENCHMARKS.md.
+			options.add("-XX:CompileThresholdScaling=4");
 			// The data path allocates little (about 60 young collections per GiB with this young
 			// generation), but a young generation grown with the heap to 16 MiB was touched in full, and
 			// the old generation kept 40% free: a peer peaked at 200-216 MiB while downloading 1 GiB,

@@ -10,21 +10,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JvmOptionsTests {
 
 	@Test
-	void peersAndSeedsKeepC2WithItsThresholdsRaisedAndTheControlPlaneRunsC1Only() {
+	void peersAndSeedsKeepC2WithScaledThresholdsAndTheControlPlaneRunsC1Only() {
 		for (NodeKind kind : List.of(NodeKind.PEER, NodeKind.SEED)) {
-			assertThat(LocalCluster.baseOptions(kind)).contains("-Xmx512m", "-XX:Tier4InvocationThreshold=20000",
-					"-XX:Tier4MinInvocationThreshold=2400", "-XX:Tier4CompileThreshold=60000",
-					"-XX:Tier4BackEdgeThreshold=160000", "-XX:+UseSerialGC", "-Xms32m", "-Xmn6m",
-					"-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30")
-				.doesNotContain("-XX:TieredStopAtLevel=1")
-				// C1's thresholds stay the JVM's: scaling every tier kept code longer in the interpreter.
-				.noneMatch((option) -> option.startsWith("-XX:CompileThresholdScaling")
-						|| option.startsWith("-XX:Tier3"));
+			assertThat(LocalCluster.baseOptions(kind)).contains("-Xmx512m", "-XX:CompileThresholdScaling=4",
+					"-XX:+UseSerialGC", "-Xms32m", "-Xmn6m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30")
+				.doesNotContain("-XX:TieredStopAtLevel=1");
 		}
 		for (NodeKind kind : List.of(NodeKind.MANAGER, NodeKind.SCHEDULER, NodeKind.GATEWAY)) {
 			assertThat(LocalCluster.baseOptions(kind)).contains("-Xmx256m", "-XX:TieredStopAtLevel=1")
-				.noneMatch((option) -> option.startsWith("-XX:CompileThresholdScaling") || option.startsWith("-XX:Tier4")
-						|| option.startsWith("-Xmn"));
+				.noneMatch((option) -> option.startsWith("-XX:CompileThresholdScaling") || option.startsWith("-Xmn"));
 		}
 	}
 
