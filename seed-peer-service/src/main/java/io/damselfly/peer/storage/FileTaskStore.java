@@ -112,6 +112,11 @@ public class FileTaskStore implements TaskStore {
 	}
 
 	@Override
+	public Mono<PieceWritten> writePiece(String taskId, int number, PieceSource body, @Nullable String expectedDigest) {
+		return writer.writePiece(taskId, number, body, expectedDigest);
+	}
+
+	@Override
 	public void writeAt(String taskId, long position, ByteBuffer bytes) throws IOException {
 		writer.writeAt(taskId, position, bytes);
 	}

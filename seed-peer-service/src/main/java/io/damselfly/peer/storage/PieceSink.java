@@ -38,36 +38,42 @@ final class PieceSink {
 	 * the buffer, so no later operator can see (and discard) a released buffer.
 	 */
 	long write(DataBuffer buffer) {
-		try {
-			int readable = buffer.readableByteCount();
-			if (written + readable > maxLength) {
-				throw new PieceVerificationException(
-						"piece body is longer than " + maxLength + " bytes (got at least " + (written + readable) + ")",
-						false);
-			}
-			try (DataBuffer.ByteBufferIterator it = buffer.readableByteBuffers()) {
-				while (it.hasNext()) {
-					ByteBuffer bytes = it.next();
-					int count = bytes.remaining();
-					ByteBuffer forHash = bytes.duplicate();
-					try {
-						file.write(bytes, offset + written);
-					}
-					catch (IOException ex) {
-						throw new LocalWriteException(ex);
-					}
-					digest.update(forHash);
-					written += count;
-				}
+		try (DataBuffer.ByteBufferIterator it = buffer.readableByteBuffers()) {
+			checkRoom(buffer.readableByteCount());
+			while (it.hasNext()) {
+				write(it.next());
 			}
 		}
-		catch (IOException ex) {
+		catch (LocalWriteException ex) {
 			throw new UncheckedIOException(ex);
 		}
 		finally {
 			DataBufferUtils.release(buffer);
 		}
 		return written;
+	}
+
+	/** Writes and hashes all of {@code bytes}; returns the bytes written so far. Blocking. */
+	long write(ByteBuffer bytes) throws LocalWriteException {
+		int count = bytes.remaining();
+		checkRoom(count);
+		ByteBuffer forHash = bytes.duplicate();
+		try {
+			file.write(bytes, offset + written);
+		}
+		catch (IOException ex) {
+			throw new LocalWriteException(ex);
+		}
+		digest.update(forHash);
+		written += count;
+		return written;
+	}
+
+	private void checkRoom(int count) {
+		if (written + count > maxLength) {
+			throw new PieceVerificationException(
+					"piece body is longer than " + maxLength + " bytes (got at least " + (written + count) + ")", false);
+		}
 	}
 
 	long written() {

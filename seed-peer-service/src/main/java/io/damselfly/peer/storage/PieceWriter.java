@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.damselfly.common.piece.PieceMath;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,12 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  */
 final class PieceWriter {
 
+	/**
+	 * What one pull fills before it hashes and writes: a few socket reads (at most 128 KiB each), so a piece
+	 * of 4 MiB is sixteen writes. One per thread, reused.
+	 */
+	private static final ThreadLocal<byte[]> PULL_BUFFER = ThreadLocal.withInitial(() -> new byte[256 * 1024]);
+
 	private final TaskCatalog catalog;
 
 	private final DataFile.Opener opener;
@@ -39,22 +46,111 @@ final class PieceWriter {
 
 	Mono<PieceWritten> writePiece(String taskId, int number, Flux<DataBuffer> body, @Nullable String expectedDigest) {
 		return Mono.defer(() -> {
-			StoredTask task = catalog.existing(taskId);
-			long pieceSize = task.pieceSize();
-			if (pieceSize <= 0) {
-				return Mono.error(new StorageException("task " + taskId + " has no piece size yet"));
-			}
-			long exact = (task.contentLength() >= 0) ? task.pieceLength(number) : -1;
-			long offset = PieceMath.offset(number, pieceSize);
-			return Mono.fromCallable(() -> new PieceSink(openFile(task), offset, (exact >= 0) ? exact : pieceSize))
+			Target target = target(taskId, number);
+			return Mono.fromCallable(target::sink)
 				.subscribeOn(Schedulers.boundedElastic())
 				.flatMap((sink) -> body.publishOn(Schedulers.boundedElastic(), TaskStore.BUFFERS_IN_FLIGHT)
 					.map(sink::write)
-					.then(Mono.fromCallable(() -> finish(task, number, sink, exact, expectedDigest))))
+					.then(Mono.fromCallable(() -> finish(target, sink, expectedDigest))))
 				.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
 				.onErrorMap(UncheckedIOException.class, UncheckedIOException::getCause)
 				.doOnError(LocalWriteException.class, writeFailures::onWriteFailure);
 		});
+	}
+
+	/**
+	 * Pulls a piece from {@code body} on one bounded-elastic thread, which reads, hashes and writes each
+	 * read in turn. A cancelled subscription aborts the body (its blocked read ends) rather than
+	 * interrupting the thread, whose interrupt would close the data file's channel under other writers.
+	 */
+	Mono<PieceWritten> writePiece(String taskId, int number, PieceSource body, @Nullable String expectedDigest) {
+		return Mono.<PieceWritten>create((out) -> {
+			AtomicBoolean cancelled = new AtomicBoolean();
+			out.onCancel(() -> {
+				cancelled.set(true);
+				body.abort();
+			});
+			Runnable work = () -> {
+				try {
+					out.success(pull(taskId, number, body, expectedDigest));
+				}
+				catch (Throwable ex) {
+					if (ex instanceof LocalWriteException local) {
+						writeFailures.onWriteFailure(local);
+					}
+					if (!cancelled.get()) {
+						out.error(ex);
+					}
+				}
+				finally {
+					body.release();
+				}
+			};
+			try {
+				Schedulers.boundedElastic().schedule(work);
+			}
+			catch (RuntimeException ex) {
+				body.release();
+				throw ex;
+			}
+		});
+	}
+
+	private PieceWritten pull(String taskId, int number, PieceSource body, @Nullable String expectedDigest)
+			throws IOException {
+		Target target = target(taskId, number);
+		PieceSink sink = target.sink();
+		byte[] buffer = PULL_BUFFER.get();
+		ByteBuffer bytes = ByteBuffer.wrap(buffer);
+		int filled = 0;
+		for (int read; (read = body.read(buffer, filled, buffer.length - filled)) >= 0;) {
+			filled += read;
+			if (filled == buffer.length) {
+				sink.write(bytes.clear());
+				filled = 0;
+			}
+		}
+		if (filled > 0) {
+			sink.write(bytes.clear().limit(filled));
+		}
+		return finish(target, sink, expectedDigest);
+	}
+
+	/** Where a piece goes: its task, offset and length, checked before a byte is read. */
+	private Target target(String taskId, int number) {
+		StoredTask task = catalog.existing(taskId);
+		long pieceSize = task.pieceSize();
+		if (pieceSize <= 0) {
+			throw new StorageException("task " + taskId + " has no piece size yet");
+		}
+		long exact = (task.contentLength() >= 0) ? task.pieceLength(number) : -1;
+		return new Target(task, number, PieceMath.offset(number, pieceSize), exact, (exact >= 0) ? exact : pieceSize);
+	}
+
+	private final class Target {
+
+		final StoredTask task;
+
+		final int number;
+
+		final long offset;
+
+		final long exact;
+
+		final long maxLength;
+
+		Target(StoredTask task, int number, long offset, long exact, long maxLength) {
+			this.task = task;
+			this.number = number;
+			this.offset = offset;
+			this.exact = exact;
+			this.maxLength = maxLength;
+		}
+
+		PieceSink sink() throws LocalWriteException {
+			return new PieceSink(openFile(task), offset, maxLength);
+		}
+
 	}
 
 	private DataFile openFile(StoredTask task) throws LocalWriteException {
@@ -66,8 +162,10 @@ final class PieceWriter {
 		}
 	}
 
-	private PieceWritten finish(StoredTask task, int number, PieceSink sink, long exact,
-			@Nullable String expectedDigest) {
+	private PieceWritten finish(Target target, PieceSink sink, @Nullable String expectedDigest) {
+		StoredTask task = target.task;
+		int number = target.number;
+		long exact = target.exact;
 		long written = sink.written();
 		if (exact >= 0 && written != exact) {
 			throw new PieceVerificationException(

@@ -64,6 +64,13 @@ public interface TaskStore {
 	Mono<PieceWritten> writePiece(String taskId, int number, Flux<DataBuffer> body, @Nullable String expectedDigest);
 
 	/**
+	 * The same for a body pulled by one thread that reads, hashes and writes in turn (the parent transfer
+	 * path). The body is released when the write ends, however it ends, and aborted when the subscription
+	 * is cancelled.
+	 */
+	Mono<PieceWritten> writePiece(String taskId, int number, PieceSource body, @Nullable String expectedDigest);
+
+	/**
 	 * Writes bytes at an absolute offset of the data file. Blocking: for the origin stream cutter.
 	 * @throws LocalWriteException when the disk failed
 	 */

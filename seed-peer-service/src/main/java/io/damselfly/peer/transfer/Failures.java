@@ -30,6 +30,7 @@ public final class Failures {
 			return verification.digestMismatch() ? FailureKind.DIGEST_MISMATCH : FailureKind.IO_ERROR;
 		}
 		if (ex instanceof CallNotPermittedException || ex instanceof WebClientResponseException
+				|| ex instanceof PieceRefusedException
 				|| ex instanceof ConnectException
 				|| (ex instanceof WebClientRequestException && ex.getCause() instanceof ConnectException)) {
 			return FailureKind.REFUSED;

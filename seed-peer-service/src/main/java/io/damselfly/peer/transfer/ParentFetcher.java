@@ -1,5 +1,6 @@
 package io.damselfly.peer.transfer;
 
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
@@ -11,11 +12,7 @@ import io.damselfly.peer.metrics.PeerMetrics;
 import io.damselfly.peer.storage.PieceWritten;
 import io.damselfly.peer.storage.TaskStore;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
-import io.netty.handler.timeout.ReadTimeoutException;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-
-import org.springframework.core.io.buffer.DataBuffer;
 
 /**
  * One guarded call to a parent: a piece streamed to disk and verified, or the parent's bitmap. Each
@@ -62,10 +59,10 @@ public class ParentFetcher {
 			long start = System.nanoTime();
 			// A hung parent (stopped, or a dead host whose connection stays open) sends nothing: dropped after
 			// the stall timeout, not after the whole piece's.
-			Flux<DataBuffer> body = client.piece(parent.url(), taskId, n, stallTimeout)
-				.onErrorMap(ParentFetcher::readTimedOut, (ex) -> new TimeoutException("no bytes from the parent for "
-						+ stallTimeout.toMillis() + " ms (damselfly.peer.piece-stall-timeout)"));
-			return store.writePiece(taskId, n, body, digest)
+			return client.piece(parent.url(), taskId, n, stallTimeout)
+				.flatMap((body) -> store.writePiece(taskId, n, body, digest))
+				.onErrorMap(SocketTimeoutException.class, (ex) -> new TimeoutException("no bytes from the parent for "
+						+ stallTimeout.toMillis() + " ms (damselfly.peer.piece-stall-timeout)"))
 				.timeout(pieceTimeout)
 				.transformDeferred(CircuitBreakerOperator.of(breakers.forHost(parent.hostId())))
 				.doOnNext((piece) -> {
@@ -73,15 +70,6 @@ public class ParentFetcher {
 					metrics.pieceFetch("peer", "ok", Duration.ofNanos(System.nanoTime() - start));
 				});
 		});
-	}
-
-	private static boolean readTimedOut(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ReadTimeoutException) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/** What the parent holds of the task now. */

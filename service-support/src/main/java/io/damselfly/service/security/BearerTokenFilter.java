@@ -22,6 +22,11 @@ public class BearerTokenFilter implements ExchangeFilterFunction {
 		this.tokens = tokens;
 	}
 
+	/** Where the tokens come from: for a blocking client that must put the same token on its requests. */
+	public TokenSource tokens() {
+		return tokens;
+	}
+
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
 		if (request.headers().containsHeader(HttpHeaders.AUTHORIZATION)) {
