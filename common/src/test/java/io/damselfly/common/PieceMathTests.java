@@ -13,16 +13,18 @@ class PieceMathTests {
 	void smallFilesUseTheMinimumPieceSize() {
 		assertThat(PieceMath.pieceSize(0)).isEqualTo(4 * MIB);
 		assertThat(PieceMath.pieceSize(1)).isEqualTo(4 * MIB);
-		assertThat(PieceMath.pieceSize(2000 * MIB)).isEqualTo(4 * MIB);
+		assertThat(PieceMath.pieceSize(128 * MIB)).isEqualTo(4 * MIB);
 	}
 
 	@Test
-	void pieceSizeIsTheNextPowerOfTwoOfOneFiveHundredth() {
-		// 3000 MiB / 500 = 6 MiB -> 8 MiB
-		assertThat(PieceMath.pieceSize(3000 * MIB)).isEqualTo(8 * MIB);
-		// exactly 4000 MiB / 500 = 8 MiB stays 8 MiB
-		assertThat(PieceMath.pieceSize(4000 * MIB)).isEqualTo(8 * MIB);
-		assertThat(PieceMath.pieceSize(4000 * MIB + 500)).isEqualTo(16 * MIB);
+	void pieceSizeIsTheNextPowerOfTwoOfOneThirtySecond() {
+		// 192 MiB / 32 = 6 MiB -> 8 MiB
+		assertThat(PieceMath.pieceSize(192 * MIB)).isEqualTo(8 * MIB);
+		// exactly 512 MiB / 32 = 16 MiB stays 16 MiB: 32 pieces
+		assertThat(PieceMath.pieceSize(512 * MIB)).isEqualTo(16 * MIB);
+		assertThat(PieceMath.pieceSize(512 * MIB + 32)).isEqualTo(32 * MIB);
+		assertThat(PieceMath.pieceSize(1024 * MIB)).isEqualTo(32 * MIB);
+		assertThat(PieceMath.pieceSize(2048 * MIB)).isEqualTo(64 * MIB);
 	}
 
 	@Test

@@ -2,8 +2,10 @@ package io.damselfly.common.piece;
 
 /**
  * Piece arithmetic of docs/architecture.md#identity-and-pieces. The piece size is the next power of two of
- * {@code contentLength / 500}, clamped to [min, max] (4 MiB and 64 MiB by default), so a task has at
- * most about 500 pieces and never pieces so small that per-piece overhead dominates.
+ * {@code contentLength / 32}, clamped to [min, max] (4 MiB and 64 MiB by default): files up to 128 MiB
+ * keep 4 MiB pieces, larger ones get about 32 pieces until 64 MiB pieces (2 GiB and up). Every piece is
+ * one request, one upload slot and one report; at 4 MiB those per-piece costs were a quarter of a
+ * swarm's CPU (BENCHMARKS.md, "Piece size").
  */
 public final class PieceMath {
 
@@ -14,7 +16,7 @@ public final class PieceMath {
 	public static final long DEFAULT_MAX_PIECE_SIZE = 64 * MIB;
 
 	/** Target number of pieces per task before clamping. */
-	public static final long TARGET_PIECES = 500;
+	public static final long TARGET_PIECES = 32;
 
 	/** Content length when the origin does not say (no Content-Length). */
 	public static final long UNKNOWN_LENGTH = -1;
