@@ -130,7 +130,7 @@ public final class PeerBench {
 		long start = System.nanoTime();
 		List<Process> readers = new ArrayList<>();
 		for (int c = 0; c < children; c++) {
-			readers.add(Transfers.curlStart(Path.of("/dev/null"), pieceUrl));
+			readers.add(Transfers.curlStartWithToken(Path.of("/dev/null"), Http.token(), pieceUrl));
 		}
 		long served = 0;
 		for (Process p : readers) {

@@ -94,8 +94,19 @@ public final class Transfers {
 
 	/** Runs {@code curl -s -o <out> <urls...>} (URL globs allowed) and times it. */
 	public static Process curlStart(Path out, String... urls) {
+		return curlStartWithToken(out, null, urls);
+	}
+
+	/**
+	 * The same, with the cluster's token on every request: for a node's own API (its piece API refuses a
+	 * call without one), never for an origin, so the token stays inside the cluster.
+	 */
+	public static Process curlStartWithToken(Path out, @Nullable String token, String... urls) {
 		List<String> command = new ArrayList<>(List.of("curl", "-s", "-S", "--fail", "-o", out.toString(), "-w",
 				"%{size_download}\\n"));
+		if (token != null) {
+			command.addAll(List.of("-H", "Authorization: Bearer " + token));
+		}
 		command.addAll(List.of(urls));
 		try {
 			return new ProcessBuilder(command).redirectErrorStream(true).start();
