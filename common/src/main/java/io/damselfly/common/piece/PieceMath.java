@@ -5,7 +5,7 @@ package io.damselfly.common.piece;
  * {@code contentLength / 32}, clamped to [min, max] (4 MiB and 64 MiB by default): files up to 128 MiB
  * keep 4 MiB pieces, larger ones get about 32 pieces until 64 MiB pieces (2 GiB and up). Every piece is
  * one request, one upload slot and one report; at 4 MiB those per-piece costs were a quarter of a
- * swarm's CPU (BENCHMARKS.md, "Piece size").
+ * swarm's CPU (BENCHMARKS.md, "Damselfly against BitTorrent").
  */
 public final class PieceMath {
 

@@ -49,6 +49,24 @@ class FileTaskStoreTests {
 				DefaultDataBufferFactory.sharedInstance.wrap(java.util.Arrays.copyOfRange(bytes, half, bytes.length)));
 	}
 
+	/** A data file on a full disk: every write fails as the kernel says so. */
+	static DataFile fullDisk(Path path) {
+		return new DataFile() {
+			@Override
+			public void write(ByteBuffer src, long position) throws IOException {
+				throw new IOException("No space left on device");
+			}
+
+			@Override
+			public void force() {
+			}
+
+			@Override
+			public void close() {
+			}
+		};
+	}
+
 	static byte[] random(int length) {
 		byte[] bytes = new byte[length];
 		new Random(length).nextBytes(bytes);
@@ -81,21 +99,7 @@ class FileTaskStoreTests {
 
 	@Test
 	void failedWriteNeverMarksThePieceCompleteAndTripsTheLatch() {
-		DataFile.Opener full = (path) -> new DataFile() {
-			@Override
-			public void write(ByteBuffer src, long position) throws IOException {
-				throw new IOException("No space left on device");
-			}
-
-			@Override
-			public void force() {
-			}
-
-			@Override
-			public void close() {
-			}
-		};
-		FileTaskStore store = store(full, "1MB");
+		FileTaskStore store = store(FileTaskStoreTests::fullDisk, "1MB");
 		store.pin(TASK);
 		StepVerifier.create(store.setSizes(TASK, PIECE, PIECE)).verifyComplete();
 		byte[] piece = random(PIECE);
@@ -217,20 +221,7 @@ class FileTaskStoreTests {
 		assertThat(wrong.released).hasValue(1);
 		assertThat(tooLong.released).hasValue(1);
 
-		FileTaskStore full = store((path) -> new DataFile() {
-			@Override
-			public void write(ByteBuffer src, long position) throws IOException {
-				throw new IOException("No space left on device");
-			}
-
-			@Override
-			public void force() {
-			}
-
-			@Override
-			public void close() {
-			}
-		}, "1MB");
+		FileTaskStore full = store(FileTaskStoreTests::fullDisk, "1MB");
 		String other = "2".repeat(64);
 		full.pin(other);
 		StepVerifier.create(full.setSizes(other, PIECE, PIECE)).verifyComplete();
