@@ -197,6 +197,7 @@ public class FileTaskStore implements TaskStore {
 
 	/** Saves what is dirty and closes open data files; called by the container on shutdown. */
 	public void close() {
+		writer.close();
 		flusher.close();
 	}
 

@@ -10,6 +10,7 @@ import io.damselfly.common.piece.PieceMath;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -28,6 +29,17 @@ final class PieceWriter {
 	 * of 4 MiB is sixteen writes. One per thread, reused.
 	 */
 	private static final ThreadLocal<byte[]> PULL_BUFFER = ThreadLocal.withInitial(() -> new byte[256 * 1024]);
+
+	/**
+	 * The most pieces pulled at once. A pull holds its thread while the parent sends, up to the stall
+	 * timeout when it goes quiet, so pulls get threads of their own: on the shared bounded-elastic
+	 * threads (20 on two cores) a few slow parents could hold back metadata flushes and disk probes. A
+	 * thread is made when needed and ends after 60 s idle; a pull beyond the cap waits its turn.
+	 */
+	static final int PULL_THREADS = 64;
+
+	private final Scheduler pulls = Schedulers.newBoundedElastic(PULL_THREADS, Integer.MAX_VALUE, "piece-pull", 60,
+			true);
 
 	private final TaskCatalog catalog;
 
@@ -59,7 +71,7 @@ final class PieceWriter {
 	}
 
 	/**
-	 * Pulls a piece from {@code body} on one bounded-elastic thread, which reads, hashes and writes each
+	 * Pulls a piece from {@code body} on one piece-pull thread, which reads, hashes and writes each
 	 * read in turn. A cancelled subscription aborts the body (its blocked read ends) rather than
 	 * interrupting the thread, whose interrupt would close the data file's channel under other writers.
 	 */
@@ -87,7 +99,7 @@ final class PieceWriter {
 				}
 			};
 			try {
-				Schedulers.boundedElastic().schedule(work);
+				pulls.schedule(work);
 			}
 			catch (RuntimeException ex) {
 				body.release();
@@ -192,6 +204,14 @@ final class PieceWriter {
 			writeFailures.onWriteFailure(ex);
 			throw new LocalWriteException(ex);
 		}
+	}
+
+	/**
+	 * Stops the pull threads at shutdown. A pull still running ends when its fetch is cancelled (which
+	 * closes its connection) or at the stall timeout; it never marks an unverified piece complete.
+	 */
+	void close() {
+		pulls.dispose();
 	}
 
 	void completePiece(String taskId, int number, long length, String digest) {

@@ -142,6 +142,8 @@ class FileTaskStoreTests {
 
 		final int stopAt;
 
+		volatile String readBy = "";
+
 		/** @param stopAt where the body goes quiet until aborted, or -1 */
 		Pulled(byte[] bytes, int stopAt) {
 			this.bytes = bytes;
@@ -151,6 +153,7 @@ class FileTaskStoreTests {
 
 		@Override
 		public int read(byte[] buffer, int offset, int length) throws IOException {
+			readBy = Thread.currentThread().getName();
 			if (position == stopAt) {
 				try {
 					// A parent that goes quiet: the read ends only when the body is aborted.
@@ -197,6 +200,8 @@ class FileTaskStoreTests {
 				.verifyComplete();
 			assertThat(body.released).hasValue(1);
 			assertThat(body.aborted).hasValue(0);
+			assertThat(body.readBy).as("pulls have threads of their own, not the shared bounded-elastic ones")
+				.startsWith("piece-pull");
 		}
 		store.flushBlocking();
 		assertThat(Files.readAllBytes(dir.resolve("tasks").resolve(TASK + ".data"))).isEqualTo(data);
