@@ -24,9 +24,20 @@ final class KillParentScenario implements Scenario {
 		return "kill -9 the parent a peer is downloading from; the download completes from others";
 	}
 
+	/**
+	 * Pieces of 1 MiB, not the 16 MiB the default rule gives this file: a child then downloads in 384 steps
+	 * and reports progress after each, so the status poll (every 100 ms) sees it mid-transfer and the kill
+	 * lands while pieces are in flight. With 16 MiB pieces on a fast machine the whole file could arrive
+	 * between two polls and the drill would kill nobody.
+	 */
+	private static final List<String> SMALL_PIECES = List.of("seed-1:damselfly.peer.min-piece-size=1MB",
+			"seed-1:damselfly.peer.max-piece-size=1MB", "peer-1:damselfly.peer.min-piece-size=1MB",
+			"peer-1:damselfly.peer.max-piece-size=1MB", "peer-2:damselfly.peer.min-piece-size=1MB",
+			"peer-2:damselfly.peer.max-piece-size=1MB");
+
 	@Override
 	public Shape shape(Path runDir) {
-		return new Shape(1, 1, 2, List.of());
+		return new Shape(1, 1, 2, SMALL_PIECES);
 	}
 
 	@Override
