@@ -179,10 +179,13 @@ public final class PeerBench {
 		}
 		BenchCluster.sleep(1500);
 		long start = System.nanoTime();
-		Transfers.Curl c = Transfers.curlAwait(Transfers.curlStart(Path.of("/dev/null"),
+		Transfers.Curl c = Transfers.curlAwait(Transfers.curlStartWithToken(Path.of("/dev/null"), Http.token(),
 				node.url() + "/api/v1/tasks/" + taskId + "/pieces/[0-" + (pieces - 1) + "]"), start);
 		BenchCluster.sleep(500);
 		strace.destroy();
+		if (c.exit() != 0) {
+			return "piece reader failed: " + c;
+		}
 		try {
 			strace.waitFor();
 			String summary = Files.readString(log, StandardCharsets.UTF_8);

@@ -109,16 +109,20 @@ public final class SwarmBench {
 					System.out.println();
 					System.out.println("swarm: pair " + r + " of " + pairs + ", Damselfly round: " + peers
 							+ " peers download " + Table.mib(size) + " at once (" + loadAverage() + ")");
-					NodeRecord profiled = cluster.nodes(NodeKind.PEER).get(0);
+					// Profiled: peer-1 and the seed that fetches from the origin and serves the first pieces.
+					List<NodeRecord> profiled = List.of(cluster.nodes(NodeKind.PEER).get(0),
+							cluster.nodes(NodeKind.SEED).get(0));
 					PeerProfiler profiler = profilerLibrary.isBlank() ? null
 							: new PeerProfiler(profilerLibrary, work.resolve("profiles"));
 					if (profiler != null) {
-						profiler.start(profiled.pid());
+						profiled.forEach((node) -> profiler.start(node.pid()));
 					}
 					Round damselfly = swarm(cluster, origin, url, tag, size, sha, peers, oneSeconds, directTimes,
 							directEgress);
 					if (profiler != null) {
-						profiler.stop(profiled.pid(), profiled.name() + "-pair-" + r);
+						for (NodeRecord node : profiled) {
+							profiler.stop(node.pid(), node.name() + "-pair-" + r);
+						}
 					}
 					Round bt = null;
 					if (torrent != null) {

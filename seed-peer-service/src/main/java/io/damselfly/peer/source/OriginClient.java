@@ -1,9 +1,21 @@
 package io.damselfly.peer.source;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
+
+import io.damselfly.peer.storage.PieceSource;
+import io.damselfly.peer.transfer.HttpBodyStream;
+import io.damselfly.peer.transfer.KeptConnections;
+import io.damselfly.peer.transfer.KeptConnections.Address;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -21,14 +33,26 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 /**
  * The client of origins: a HEAD probe, ranged GETs for single pieces, and one streamed GET. Every request
  * follows redirects through {@link Redirects} and remembers where they led in its {@link OriginTarget};
- * a redirect or any other non-2xx answer is an error, never content. Bodies are streamed as buffers,
- * never collected.
+ * a redirect or any other non-2xx answer is an error, never content. Bodies are streamed, never collected.
+ * <p>
+ * A piece's Range request is first tried on a kept-alive blocking connection ({@link #rangeBody}), read by
+ * the thread that hashes and writes it, as pieces from parents are; an answer that needs more than that
+ * client does (a redirect to follow, a body without a length, an encoded body) is
+ * {@link #needsReactive}, and the piece is then fetched again through the reactive {@link #range}.
  */
-public class OriginClient {
+public class OriginClient implements AutoCloseable {
+
+	/** Request headers the client frames itself; a caller's are dropped, never sent twice. */
+	private static final Set<String> FRAMING = Set.of("host", "range", "connection", "content-length",
+			"transfer-encoding", "te", "upgrade", "keep-alive", "proxy-connection", "trailer", "expect");
 
 	private final WebClient web;
 
 	private final Redirects redirects;
+
+	private final @Nullable KeptConnections connections;
+
+	private final Duration timeout;
 
 	/**
 	 * What the origin says about the content.
@@ -39,10 +63,131 @@ public class OriginClient {
 	public record OriginInfo(long contentLength, boolean acceptsRanges) {
 	}
 
-	/** @param web a client that does not follow redirects itself (reactor-netty's default) */
+	/** A client whose Range requests all go through the reactive client. */
 	public OriginClient(WebClient web, Redirects redirects) {
+		this(web, redirects, null, Duration.ofSeconds(30));
+	}
+
+	/**
+	 * @param web a client that does not follow redirects itself (reactor-netty's default)
+	 * @param connections the kept-alive connections for {@link #rangeBody}, or null to use {@code web} only
+	 * @param timeout how long a blocking Range request may wait for its answer, or between two reads
+	 */
+	public OriginClient(WebClient web, Redirects redirects, @Nullable KeptConnections connections,
+			Duration timeout) {
 		this.web = web;
 		this.redirects = redirects;
+		this.connections = connections;
+		this.timeout = timeout;
+	}
+
+	/**
+	 * Bytes {@code from} to {@code to} inclusive from where the target's redirects last led, on a kept-alive
+	 * connection, not yet requested: the request goes out on the first read, by the thread that reads it.
+	 * Answers: a 206 of exactly that length is the content; a 200 fails with {@link RangeIgnoredException};
+	 * a 4xx or 5xx with the {@link WebClientResponseException} the reactive client would raise; a redirect,
+	 * a 206 without a length or with an encoding fails {@link #needsReactive}. Without kept-alive
+	 * connections, every request {@link #needsReactive}.
+	 */
+	public Mono<PieceSource> rangeBody(OriginTarget target, long from, long to) {
+		return Mono.fromCallable(() -> {
+			KeptConnections kept = connections;
+			if (kept == null || target.reactiveOnly()) {
+				throw new NeedsReactiveException("Range requests of this fetch go through the reactive client");
+			}
+			URI url = target.resolved();
+			Address address = Address.of(url, "origin URL");
+			Map<String, String> headers = new LinkedHashMap<>();
+			target.headersFor(url).forEach((name, value) -> {
+				if (!FRAMING.contains(name.toLowerCase(Locale.ROOT))) {
+					headers.put(name, value);
+				}
+			});
+			if (headers.keySet().stream().noneMatch("user-agent"::equalsIgnoreCase)) {
+				headers.put("User-Agent", "damselfly-peer");
+			}
+			headers.put("Range", "bytes=" + from + "-" + to);
+			String path = ((url.getRawPath() == null || url.getRawPath().isEmpty()) ? "/" : url.getRawPath())
+					+ ((url.getRawQuery() != null) ? "?" + url.getRawQuery() : "");
+			return (PieceSource) new HttpBodyStream(kept, address, HttpBodyStream.get(path, address.hostHeader(), headers),
+					timeout, new RangeAnswers(from, to));
+		});
+	}
+
+	/** Closes the kept-alive connections idle longer than their idle timeout; returns how many. */
+	public int sweepIdle() {
+		KeptConnections kept = connections;
+		return (kept != null) ? kept.sweep() : 0;
+	}
+
+	/** Closes every idle kept-alive connection; later blocking requests fail and go through the reactive client. */
+	@Override
+	public void close() {
+		KeptConnections kept = connections;
+		if (kept != null) {
+			kept.close();
+		}
+	}
+
+	/** Whether a {@link #rangeBody} failed only because its answer needs the reactive client. */
+	public static boolean needsReactive(Throwable ex) {
+		return ex instanceof NeedsReactiveException;
+	}
+
+	/** The answer needs the reactive client: nothing of the piece was written. */
+	static final class NeedsReactiveException extends IOException {
+
+		NeedsReactiveException(String message) {
+			super(message);
+		}
+
+	}
+
+	/** How a blocking Range request's answers are judged. */
+	private record RangeAnswers(long from, long to) implements HttpBodyStream.Answers {
+
+		@Override
+		public int contentStatus() {
+			return HttpStatus.PARTIAL_CONTENT.value();
+		}
+
+		@Override
+		public @Nullable Exception refuseContent(HttpBodyStream.Head head) {
+			String encoding = head.headers().getFirst(HttpHeaders.CONTENT_ENCODING);
+			if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
+				return new NeedsReactiveException("the origin sent the range with Content-Encoding " + encoding);
+			}
+			long expected = to - from + 1;
+			if (head.contentLength() != expected) {
+				return new IOException("the origin answered a Range request for bytes " + from + "-" + to + " with "
+						+ head.contentLength() + " bytes, expected " + expected);
+			}
+			String range = head.headers().getFirst(HttpHeaders.CONTENT_RANGE);
+			if (range != null && !range.replace(" ", "").startsWith("bytes" + from + "-" + to + "/")) {
+				return new IOException("the origin answered a Range request for bytes " + from + "-" + to
+						+ " with Content-Range '" + HttpBodyStream.describe(range.getBytes(StandardCharsets.ISO_8859_1))
+						+ "'");
+			}
+			return null;
+		}
+
+		@Override
+		public Exception unframed(HttpBodyStream.Head head) {
+			return new NeedsReactiveException("the origin sent the range without a Content-Length");
+		}
+
+		@Override
+		public Exception refused(HttpBodyStream.Head head, byte[] body) {
+			if (Redirects.isRedirect(head.status())) {
+				return new NeedsReactiveException("the origin redirected a Range request (" + head.status() + ")");
+			}
+			if (head.status() >= 200 && head.status() < 300) {
+				return new RangeIgnoredException("origin answered " + head.status() + " to a Range request");
+			}
+			return WebClientResponseException.create(head.status(), head.reason(),
+					head.headers(), body, null);
+		}
+
 	}
 
 	/** HEAD; an origin that refuses HEAD (405, 501) is described as "length unknown, no ranges". */

@@ -102,8 +102,20 @@ public class OriginFetcher {
 				long from = PieceMath.offset(n, pieceSize);
 				long to = from + PieceMath.length(n, length, pieceSize) - 1;
 				long start = System.nanoTime();
-				return guard(store.writePiece(taskId, n, client.range(target, from, to), null), breaker)
-					.doOnNext((piece) -> done(listener, piece, Duration.ofNanos(System.nanoTime() - start)));
+				// The blocking client first; an answer it does not read (a redirect, no length) is fetched again
+				// through the reactive one, and the rest of the fetch's pieces go there at once.
+				Mono<PieceWritten> piece = client.rangeBody(target, from, to)
+					.flatMap((body) -> store.writePiece(taskId, n, body, null))
+					.onErrorResume(OriginClient::needsReactive, (ex) -> {
+						if (!target.reactiveOnly()) {
+							logger.info("Range requests of task {} go through the reactive client: {}", taskId,
+									ex.getMessage());
+							target.useReactiveOnly();
+						}
+						return store.writePiece(taskId, n, client.range(target, from, to), null);
+					});
+				return guard(piece, breaker)
+					.doOnNext((written) -> done(listener, written, Duration.ofNanos(System.nanoTime() - start)));
 			}, properties.concurrentPieces())
 			.then();
 	}
@@ -147,7 +159,7 @@ public class OriginFetcher {
 	}
 
 	static boolean retryable(Throwable ex) {
-		if (OriginAddressRefusedException.isRefusal(ex)) {
+		if (OriginAddressRefusedException.isRefusal(ex) || ex instanceof IllegalArgumentException) {
 			return false;
 		}
 		if (ex instanceof WebClientResponseException response) {

@@ -15,6 +15,8 @@ public final class OriginTarget {
 
 	private volatile URI resolved;
 
+	private volatile boolean reactiveOnly;
+
 	public OriginTarget(URI url, Map<String, String> headers) {
 		this.url = url;
 		this.headers = Map.copyOf(headers);
@@ -33,6 +35,15 @@ public final class OriginTarget {
 
 	void resolvedTo(URI target) {
 		resolved = target;
+	}
+
+	/** Whether this fetch's Range requests skip the blocking client (one of its answers needed the reactive one). */
+	boolean reactiveOnly() {
+		return reactiveOnly;
+	}
+
+	void useReactiveOnly() {
+		reactiveOnly = true;
 	}
 
 	/** The headers for a request to {@code target}: credentials only on the first origin. */

@@ -37,19 +37,19 @@ public class TransferConfiguration {
 	}
 
 	@Bean
-	ParentConnections parentConnections(ClusterHttpClients http) {
-		return new ParentConnections(http, CONNECT_TIMEOUT, IDLE_TIMEOUT);
+	KeptConnections parentConnections(ClusterHttpClients http) {
+		return KeptConnections.toParents(http, CONNECT_TIMEOUT, IDLE_TIMEOUT);
 	}
 
 	@Bean
-	PeriodicTask parentConnectionSweep(ParentConnections connections) {
+	PeriodicTask parentConnectionSweep(KeptConnections connections) {
 		return PeriodicTask.atFixedRate("idle parent connection sweep", SWEEP_INTERVAL, SWEEP_INTERVAL,
 				() -> Mono.fromRunnable(connections::sweep));
 	}
 
 	@Bean
 	PieceClient pieceClient(WebClient.Builder webClientBuilder, BearerTokenFilter credentials,
-			ClusterHttpClients http, ParentConnections connections) {
+			ClusterHttpClients http, KeptConnections connections) {
 		// The piece API answers peers and seeds only; this client never calls an origin, so the token stays inside.
 		return new PieceClient(WebClients.withTimeouts(webClientBuilder.clone().filter(credentials),
 				http.create(), CONNECT_TIMEOUT, null)

@@ -2,6 +2,7 @@ package io.damselfly.peer.it;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -76,6 +77,23 @@ class OriginRedirectTests {
 		assertThat(status.state()).as("%s", status).isEqualTo(DownloadState.SUCCEEDED);
 		assertThat(status.contentLength()).isEqualTo(DATA.length);
 		assertThat(Digests.sha256Hex(peer.content(status.id()))).isEqualTo(Digests.sha256Hex(DATA));
+	}
+
+	@Test
+	void aRangeRequestThatIsRedirectedIsFollowedByTheReactiveClient() {
+		origin.redirectRanges("/signed/data", "data");
+		int mark = origin.log.size();
+		DownloadStatus status = download("/signed/data", Map.of());
+		List<String> log = List.copyOf(origin.log.subList(mark, origin.log.size()));
+		assertThat(status.state()).as("%s", status).isEqualTo(DownloadState.SUCCEEDED);
+		assertThat(Digests.sha256Hex(peer.content(status.id()))).isEqualTo(Digests.sha256Hex(DATA));
+		// Each piece in flight met the 302 on the blocking client and stored nothing; the reactive client asked
+		// again and followed it to the content, and pieces begun after that went to the reactive client only.
+		long signed = log.stream().filter((line) -> line.startsWith("GET /signed/data")).count();
+		long followed = log.stream().filter((line) -> line.startsWith("GET /files/data")).count();
+		assertThat(followed).as("%s", log).isPositive();
+		assertThat(signed - followed).as("blocking attempts, at most one per piece in flight: %s", log)
+			.isBetween(1L, 6L);
 	}
 
 	@Test

@@ -40,6 +40,8 @@ public final class TestRegistry implements AutoCloseable {
 
 	private final Map<String, String> redirects = new ConcurrentHashMap<>();
 
+	private final Map<String, String> rangeRedirects = new ConcurrentHashMap<>();
+
 	private final AtomicLong blobBytes = new AtomicLong();
 
 	/** {@code METHOD path Authorization} of every request, in order. */
@@ -82,6 +84,15 @@ public final class TestRegistry implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * {@code path} serves file {@code name} to a HEAD or a GET without Range, and answers a Range request
+	 * with 302 to {@code /files/<name>}, as a CDN that signs each ranged URL might.
+	 */
+	public TestRegistry redirectRanges(String path, String name) {
+		rangeRedirects.put(path, name);
+		return this;
+	}
+
 	/** {@code path} answers 302 (or the status given) with {@code Location: location}. */
 	public TestRegistry redirect(String path, int status, String location) {
 		redirects.put(path, status + " " + location);
@@ -101,6 +112,13 @@ public final class TestRegistry implements AutoCloseable {
 			int space = redirect.indexOf(' ');
 			return res.status(Integer.parseInt(redirect.substring(0, space)))
 				.header("Location", redirect.substring(space + 1)).header("Content-Length", "9").sendString(Mono.just("redirect!")).then();
+		}
+		String ranged = rangeRedirects.get(path);
+		if (ranged != null) {
+			if (req.requestHeaders().contains("Range")) {
+				return res.status(302).header("Location", "/files/" + ranged).header("Content-Length", "0").send();
+			}
+			return send(req, res, files.get(ranged), false);
 		}
 		if (path.equals("/v2/") || path.equals("/v2")) {
 			return res.header("Docker-Distribution-API-Version", "registry/2.0").header("Content-Type", "application/json")

@@ -1,13 +1,7 @@
 package io.damselfly.peer.transfer;
 
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.damselfly.common.peer.FailureKind;
 import io.damselfly.peer.storage.PieceSource;
+import io.damselfly.peer.support.RawHttpServer;
 import io.damselfly.service.security.TokenSource;
 import io.damselfly.service.tls.ClusterHttpClients;
 import io.netty.buffer.Unpooled;
@@ -45,8 +40,11 @@ class PieceClientTests {
 
 	private final AtomicLong now = new AtomicLong();
 
-	private final ParentConnections connections = new ParentConnections(ClusterHttpClients.jdkTrust(),
-			Duration.ofSeconds(2), Duration.ofSeconds(30), now::get);
+	private final ClusterHttpClients http = ClusterHttpClients.jdkTrust();
+
+	private final KeptConnections connections = new KeptConnections(
+			(address) -> http.connect(address.scheme(), address.host(), address.port(), Duration.ofSeconds(2)),
+			Duration.ofSeconds(30), now::get);
 
 	private final List<AutoCloseable> servers = new CopyOnWriteArrayList<>();
 
@@ -148,7 +146,7 @@ class PieceClientTests {
 		});
 		PieceClient client = client(() -> Mono.empty());
 		assertThat(catchRead(client.piece(parent, TASK, 0, Duration.ofSeconds(5)).block()))
-			.isInstanceOf(EOFException.class).hasMessageContaining("9900 of the piece's 10000 bytes unsent");
+			.isInstanceOf(EOFException.class).hasMessageContaining("9900 of the body's 10000 bytes unsent");
 		assertThat(connections.idleCount()).isZero();
 	}
 
@@ -249,67 +247,18 @@ class PieceClientTests {
 	}
 
 	/** A server written by hand: for each connection, reads one request head and lets {@code answer} reply. */
-	private String rawParent(Answer answer) throws IOException {
-		ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-		servers.add(listener);
-		Thread acceptor = new Thread(() -> {
-			while (!listener.isClosed()) {
-				try (Socket socket = listener.accept()) {
-					InputStream in = socket.getInputStream();
-					readHead(in);
-					answer.reply(in, socket.getOutputStream());
-					socket.getOutputStream().flush();
-				}
-				catch (IOException ex) {
-					// the listener closed at the end of the test, or the client went away
-				}
-			}
-		});
-		acceptor.setDaemon(true);
-		acceptor.start();
-		return "http://127.0.0.1:" + listener.getLocalPort();
-	}
-
-	private static void readHead(InputStream in) throws IOException {
-		int matched = 0;
-		while (matched < 4) {
-			int b = in.read();
-			if (b < 0) {
-				throw new EOFException();
-			}
-			matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : ((b == '\r') ? 1 : 0);
-		}
-	}
-
-	@FunctionalInterface
-	private interface Answer {
-
-		void reply(InputStream in, OutputStream out) throws IOException;
-
+	private String rawParent(RawHttpServer.Answer answer) throws IOException {
+		RawHttpServer server = new RawHttpServer(answer);
+		servers.add(server);
+		return server.url();
 	}
 
 	private static byte[] readAll(PieceSource body) throws IOException {
-		try {
-			ByteArrayOutputStream all = new ByteArrayOutputStream();
-			byte[] buffer = new byte[64 * 1024];
-			for (int read; (read = body.read(buffer, 0, buffer.length)) >= 0;) {
-				all.write(buffer, 0, read);
-			}
-			return all.toByteArray();
-		}
-		finally {
-			body.release();
-		}
+		return RawHttpServer.readAll(body);
 	}
 
 	private static Throwable catchRead(PieceSource body) {
-		try {
-			readAll(body);
-		}
-		catch (IOException ex) {
-			return ex;
-		}
-		throw new AssertionError("the body was read to its end without an error");
+		return RawHttpServer.catchRead(body);
 	}
 
 	private static void awaitZero(AtomicInteger open) throws InterruptedException {

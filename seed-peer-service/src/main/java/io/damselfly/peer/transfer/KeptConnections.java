@@ -18,21 +18,28 @@ import io.damselfly.service.tls.ClusterHttpClients;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Kept-alive HTTP/1.1 connections to parents for the blocking piece client: one connection carries one
- * piece at a time, goes back here when its piece was read to the end, and is reused for the next piece
- * from the same parent. At most {@link #MAX_IDLE_PER_PARENT} wait per parent; one idle longer than the
- * idle timeout is closed by {@link #sweep} or when found, and {@link #close} closes every idle one.
- * Sockets come from {@link ClusterHttpClients#connect}, so {@code https://} parents get the cluster's
- * trust and a verified host name.
+ * Kept-alive HTTP/1.1 connections for the blocking body clients (pieces from parents, Range requests to
+ * origins): one connection carries one body at a time, goes back here when its body was read to the end,
+ * and is reused for the next request to the same address. At most {@link #MAX_IDLE_PER_ADDRESS} wait per
+ * address; one idle longer than the idle timeout is closed by {@link #sweep} or when found, and
+ * {@link #close} closes every idle one. Sockets come from the {@link Connector} the pool is made with:
+ * {@link ClusterHttpClients#connect} for parents (the cluster's trust and a verified host name), the
+ * origin address policy and the JDK's trust for origins.
  */
-public final class ParentConnections implements AutoCloseable {
+public final class KeptConnections implements AutoCloseable {
 
-	/** The most idle connections kept per parent: as many pieces as a download fetches from one parent at once. */
-	public static final int MAX_IDLE_PER_PARENT = 8;
+	/** The most idle connections kept per address: as many pieces as a download fetches from one parent at once. */
+	public static final int MAX_IDLE_PER_ADDRESS = 8;
 
-	private final ClusterHttpClients http;
+	/** Opens a socket to an address, TLS-wrapped and handshaken for {@code https}. */
+	@FunctionalInterface
+	public interface Connector {
 
-	private final Duration connectTimeout;
+		Socket connect(Address address) throws IOException;
+
+	}
+
+	private final Connector connector;
 
 	private final long idleTimeoutNanos;
 
@@ -42,18 +49,24 @@ public final class ParentConnections implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	public ParentConnections(ClusterHttpClients http, Duration connectTimeout, Duration idleTimeout) {
-		this(http, connectTimeout, idleTimeout, System::nanoTime);
+	/** Connections to parents: sockets from {@link ClusterHttpClients#connect}. */
+	public static KeptConnections toParents(ClusterHttpClients http, Duration connectTimeout, Duration idleTimeout) {
+		return new KeptConnections(
+				(address) -> http.connect(address.scheme(), address.host(), address.port(), connectTimeout),
+				idleTimeout, System::nanoTime);
 	}
 
-	ParentConnections(ClusterHttpClients http, Duration connectTimeout, Duration idleTimeout, LongSupplier nanoTime) {
-		this.http = http;
-		this.connectTimeout = connectTimeout;
+	public KeptConnections(Connector connector, Duration idleTimeout) {
+		this(connector, idleTimeout, System::nanoTime);
+	}
+
+	KeptConnections(Connector connector, Duration idleTimeout, LongSupplier nanoTime) {
+		this.connector = connector;
 		this.idleTimeoutNanos = idleTimeout.toNanos();
 		this.nanoTime = nanoTime;
 	}
 
-	/** An idle connection to the parent, most recently used first, or null when none is left. */
+	/** An idle connection to the address, most recently used first, or null when none is left. */
 	@Nullable Connection idle(Address address) {
 		while (true) {
 			Connection[] taken = new Connection[1];
@@ -72,12 +85,12 @@ public final class ParentConnections implements AutoCloseable {
 		}
 	}
 
-	/** A new connection to the parent. */
+	/** A new connection to the address. */
 	Connection open(Address address) throws IOException {
 		if (closed) {
-			throw new IOException("parent connections are closed: the daemon is stopping");
+			throw new IOException("kept-alive connections are closed: the daemon is stopping");
 		}
-		return new Connection(address, http.connect(address.scheme(), address.host(), address.port(), connectTimeout));
+		return new Connection(address, connector.connect(address));
 	}
 
 	/** Takes back a connection whose last response was read to its end, or closes it when enough wait. */
@@ -86,7 +99,7 @@ public final class ParentConnections implements AutoCloseable {
 		boolean[] kept = new boolean[1];
 		idle.compute(connection.address, (key, deque) -> {
 			ArrayDeque<Connection> queue = (deque != null) ? deque : new ArrayDeque<>();
-			if (!closed && queue.size() < MAX_IDLE_PER_PARENT) {
+			if (!closed && queue.size() < MAX_IDLE_PER_ADDRESS) {
 				queue.offerFirst(connection);
 				kept[0] = true;
 			}
@@ -114,7 +127,7 @@ public final class ParentConnections implements AutoCloseable {
 		return stale.size();
 	}
 
-	/** Connections waiting now, over all parents. */
+	/** Connections waiting now, over all addresses. */
 	public int idleCount() {
 		return idle.values().stream().mapToInt(ArrayDeque::size).sum();
 	}
@@ -141,12 +154,14 @@ public final class ParentConnections implements AutoCloseable {
 	}
 
 	/**
-	 * Where a parent listens, from its URL ({@code http://ip:port} or {@code https://host:port}).
+	 * Where a server listens, from its URL ({@code http://ip:port} or {@code https://host:port}).
+	 * @param host the host name or address, IPv6 without brackets
 	 * @param hostHeader the {@code Host} header for it
 	 */
-	record Address(String scheme, String host, int port, String hostHeader) {
+	public record Address(String scheme, String host, int port, String hostHeader) {
 
-		static Address of(String url) {
+		/** A parent's address: its URL must be {@code http://} or {@code https://} with a host. */
+		public static Address of(String url) {
 			URI uri;
 			try {
 				uri = URI.create(url);
@@ -154,19 +169,28 @@ public final class ParentConnections implements AutoCloseable {
 			catch (IllegalArgumentException ex) {
 				throw new IllegalArgumentException("parent URL is not a URL: '" + url + "'", ex);
 			}
+			return of(uri, "parent URL");
+		}
+
+		/**
+		 * The address of an absolute {@code http} or {@code https} URI; the {@code Host} header leaves out a
+		 * default port, as browsers and curl do (some origins sign or route on it).
+		 */
+		public static Address of(URI uri, String what) {
 			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(java.util.Locale.ROOT) : "";
 			if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-				throw new IllegalArgumentException("parent URL must be http:// or https:// with a host, got '" + url + "'");
+				throw new IllegalArgumentException(what + " must be http:// or https:// with a host, got '" + uri + "'");
 			}
 			String host = uri.getHost();
 			String bare = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
-			int port = (uri.getPort() >= 0) ? uri.getPort() : (scheme.equals("https") ? 443 : 80);
-			return new Address(scheme, bare, port, host + ":" + port);
+			int defaultPort = scheme.equals("https") ? 443 : 80;
+			int port = (uri.getPort() >= 0) ? uri.getPort() : defaultPort;
+			return new Address(scheme, bare, port, (port == defaultPort && uri.getPort() < 0) ? host : host + ":" + port);
 		}
 
 	}
 
-	/** One socket to a parent, with the streams a piece is read through. */
+	/** One socket to a server, with the streams a body is read through. */
 	static final class Connection {
 
 		final Socket socket;
