@@ -5,11 +5,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiFunction;
 
 import io.damselfly.peer.storage.PieceSource;
@@ -41,10 +38,6 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
  * {@link #needsReactive}, and the piece is then fetched again through the reactive {@link #range}.
  */
 public class OriginClient implements AutoCloseable {
-
-	/** Request headers the client frames itself; a caller's are dropped, never sent twice. */
-	private static final Set<String> FRAMING = Set.of("host", "range", "connection", "content-length",
-			"transfer-encoding", "te", "upgrade", "keep-alive", "proxy-connection", "trailer", "expect");
 
 	private final WebClient web;
 
@@ -97,12 +90,9 @@ public class OriginClient implements AutoCloseable {
 			}
 			URI url = target.resolved();
 			Address address = Address.of(url, "origin URL");
-			Map<String, String> headers = new LinkedHashMap<>();
-			target.headersFor(url).forEach((name, value) -> {
-				if (!FRAMING.contains(name.toLowerCase(Locale.ROOT))) {
-					headers.put(name, value);
-				}
-			});
+			// The caller's headers were checked when the download was asked for; checked again here, as the
+			// request is written by hand: the headers this client frames itself are dropped, never sent twice.
+			Map<String, String> headers = OriginHeaders.sanitize(target.headersFor(url));
 			if (headers.keySet().stream().noneMatch("user-agent"::equalsIgnoreCase)) {
 				headers.put("User-Agent", "damselfly-peer");
 			}
