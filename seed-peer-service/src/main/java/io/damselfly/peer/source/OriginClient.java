@@ -100,7 +100,7 @@ public class OriginClient implements AutoCloseable {
 			String path = ((url.getRawPath() == null || url.getRawPath().isEmpty()) ? "/" : url.getRawPath())
 					+ ((url.getRawQuery() != null) ? "?" + url.getRawQuery() : "");
 			return (PieceSource) new HttpBodyStream(kept, address, HttpBodyStream.get(path, address.hostHeader(), headers),
-					timeout, new RangeAnswers(from, to));
+					timeout, new RangeAnswers(from, to, url.equals(target.url())));
 		});
 	}
 
@@ -124,17 +124,35 @@ public class OriginClient implements AutoCloseable {
 		return ex instanceof NeedsReactiveException;
 	}
 
+	/**
+	 * Whether the rest of a fetch should skip the blocking client after {@code ex}: yes, unless the first
+	 * URL redirected. Then the reactive client follows the redirect and records where it led, and the next
+	 * pieces go to that URL on kept-alive connections (a registry's blob URL that redirects to a CDN);
+	 * only a URL reached by a redirect that redirects again sends the whole fetch to the reactive client.
+	 */
+	public static boolean staysReactive(Throwable ex) {
+		return !(ex instanceof NeedsReactiveException needs && needs.firstUrlRedirected);
+	}
+
 	/** The answer needs the reactive client: nothing of the piece was written. */
 	static final class NeedsReactiveException extends IOException {
 
+		final boolean firstUrlRedirected;
+
 		NeedsReactiveException(String message) {
+			this(message, false);
+		}
+
+		NeedsReactiveException(String message, boolean firstUrlRedirected) {
 			super(message);
+			this.firstUrlRedirected = firstUrlRedirected;
 		}
 
 	}
 
 	/** How a blocking Range request's answers are judged. */
-	private record RangeAnswers(long from, long to) implements HttpBodyStream.Answers {
+	/** @param firstUrl whether the request went to the URL asked for, not to where a redirect led */
+	private record RangeAnswers(long from, long to, boolean firstUrl) implements HttpBodyStream.Answers {
 
 		@Override
 		public int contentStatus() {
@@ -169,7 +187,8 @@ public class OriginClient implements AutoCloseable {
 		@Override
 		public Exception refused(HttpBodyStream.Head head, byte[] body) {
 			if (Redirects.isRedirect(head.status())) {
-				return new NeedsReactiveException("the origin redirected a Range request (" + head.status() + ")");
+				return new NeedsReactiveException("the origin redirected a Range request (" + head.status() + ")",
+						firstUrl);
 			}
 			if (head.status() >= 200 && head.status() < 300) {
 				return new RangeIgnoredException("origin answered " + head.status() + " to a Range request");

@@ -103,11 +103,12 @@ public class OriginFetcher {
 				long to = from + PieceMath.length(n, length, pieceSize) - 1;
 				long start = System.nanoTime();
 				// The blocking client first; an answer it does not read (a redirect, no length) is fetched again
-				// through the reactive one, and the rest of the fetch's pieces go there at once.
+				// through the reactive one. The rest of the fetch goes there too, unless the first URL redirected:
+				// then the next pieces go on kept-alive connections to where the redirect led.
 				Mono<PieceWritten> piece = client.rangeBody(target, from, to)
 					.flatMap((body) -> store.writePiece(taskId, n, body, null))
 					.onErrorResume(OriginClient::needsReactive, (ex) -> {
-						if (!target.reactiveOnly()) {
+						if (OriginClient.staysReactive(ex) && !target.reactiveOnly()) {
 							logger.info("Range requests of task {} go through the reactive client: {}", taskId,
 									ex.getMessage());
 							target.useReactiveOnly();

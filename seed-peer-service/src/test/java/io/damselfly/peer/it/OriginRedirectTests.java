@@ -80,20 +80,28 @@ class OriginRedirectTests {
 	}
 
 	@Test
-	void aRangeRequestThatIsRedirectedIsFollowedByTheReactiveClient() {
-		origin.redirectRanges("/signed/data", "data");
+	void aRangeRequestThatIsRedirectedIsFollowedAndTheNextPiecesGoWhereItLed() {
+		byte[] big = bytes(1_000_000, 11);
+		int pieces = (1_000_000 + 65_535) / 65_536;
+		origin.file("big", big).redirectRanges("/signed/big", "big");
 		int mark = origin.log.size();
-		DownloadStatus status = download("/signed/data", Map.of());
+		int agentsMark = origin.agents.size();
+		DownloadStatus status = download("/signed/big", Map.of());
 		List<String> log = List.copyOf(origin.log.subList(mark, origin.log.size()));
 		assertThat(status.state()).as("%s", status).isEqualTo(DownloadState.SUCCEEDED);
-		assertThat(Digests.sha256Hex(peer.content(status.id()))).isEqualTo(Digests.sha256Hex(DATA));
-		// Each piece in flight met the 302 on the blocking client and stored nothing; the reactive client asked
-		// again and followed it to the content, and pieces begun after that went to the reactive client only.
-		long signed = log.stream().filter((line) -> line.startsWith("GET /signed/data")).count();
-		long followed = log.stream().filter((line) -> line.startsWith("GET /files/data")).count();
-		assertThat(followed).as("%s", log).isPositive();
-		assertThat(signed - followed).as("blocking attempts, at most one per piece in flight: %s", log)
+		assertThat(Digests.sha256Hex(peer.content(status.id()))).isEqualTo(Digests.sha256Hex(big));
+		// Each piece of the first wave met the 302 on the blocking client, stored nothing, and was asked again
+		// through the reactive client, which followed it; every later piece went straight to where it led.
+		long signed = log.stream().filter((line) -> line.startsWith("GET /signed/big")).count();
+		long followed = log.stream().filter((line) -> line.startsWith("GET /files/big")).count();
+		assertThat(signed % 2).as("a reactive retry for every blocking attempt: %s", log).isZero();
+		assertThat(signed / 2).as("blocking attempts on the first URL, at most one wave of pieces: %s", log)
 			.isBetween(1L, 6L);
+		assertThat(followed).as("every piece came from where the redirect led: %s", log).isEqualTo(pieces);
+		List<String> agents = List.copyOf(origin.agents.subList(agentsMark, origin.agents.size()));
+		assertThat(agents.stream().filter((line) -> line.equals("GET /files/big damselfly-peer")).count())
+			.as("pieces after the first wave on the kept-alive client: %s", agents)
+			.isEqualTo(pieces - signed / 2);
 	}
 
 	@Test

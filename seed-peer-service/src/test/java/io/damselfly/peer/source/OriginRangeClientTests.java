@@ -131,7 +131,14 @@ class OriginRangeClientTests {
 		for (RawHttpServer origin : List.of(redirect, chunked, gzip)) {
 			Throwable error = catchRead(client.rangeBody(target(origin), 0, 99).block());
 			assertThat(OriginClient.needsReactive(error)).as(String.valueOf(error)).isTrue();
+			// Only the first URL's redirect leaves the next pieces to the blocking client, at the URL it led to.
+			assertThat(OriginClient.staysReactive(error)).as(String.valueOf(error)).isEqualTo(origin != redirect);
 		}
+		OriginTarget followed = target(redirect);
+		followed.resolvedTo(URI.create(redirect.url() + "/elsewhere"));
+		Throwable again = catchRead(client.rangeBody(followed, 0, 99).block());
+		assertThat(OriginClient.needsReactive(again)).isTrue();
+		assertThat(OriginClient.staysReactive(again)).as("a URL reached by a redirect that redirects again").isTrue();
 		OriginTarget switched = target(redirect);
 		switched.useReactiveOnly();
 		int before = redirect.accepted();

@@ -47,6 +47,9 @@ public final class TestRegistry implements AutoCloseable {
 	/** {@code METHOD path Authorization} of every request, in order. */
 	public final List<String> log = new CopyOnWriteArrayList<>();
 
+	/** "METHOD path User-Agent" of every request, in order: tells the daemon's two origin clients apart. */
+	public final List<String> agents = new CopyOnWriteArrayList<>();
+
 	private final DisposableServer server;
 
 	public TestRegistry() {
@@ -107,6 +110,7 @@ public final class TestRegistry implements AutoCloseable {
 		String path = req.uri().replaceFirst("\\?.*", "");
 		String auth = req.requestHeaders().get("Authorization");
 		log.add(req.method().name() + " " + path + " " + auth);
+		agents.add(req.method().name() + " " + path + " " + req.requestHeaders().get("User-Agent"));
 		String redirect = redirects.get(path);
 		if (redirect != null) {
 			int space = redirect.indexOf(' ');
