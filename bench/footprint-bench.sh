@@ -4,7 +4,9 @@
 # peer-1 (a seed fetches it from a local origin, peer-1 from the seed), and reads peer-1's VmHWM (peak
 # resident memory) and VmRSS before and after, and every other peer's and seed's VmHWM. Each round runs the
 # default set-up and, when COMPARE_OPTS is given, a second set-up with those options added to every node
-# (DAMSELFLY_JAVA_OPTS), in turn; it ends with the median peak of each and their ratio.
+# (DAMSELFLY_JAVA_OPTS), in turn; it ends with the median peak of each and their ratio. Before the download,
+# each round also reads every node's CPU time over IDLE_SECONDS (30; 0 skips it) of an idle cluster, starting
+# SETTLE_SECONDS (20) after `up`: what the daemons cost a machine when no one downloads.
 #
 #   bench/footprint-bench.sh                                   # 2 rounds of the default
 #   COMPARE_OPTS="-XX:NewSize=10m -XX:MaxNewSize=170m -XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70" \
@@ -14,6 +16,8 @@ cd "$(dirname "$0")/.."
 . bench/lib.sh
 
 ROUNDS=${ROUNDS:-2}
+IDLE_SECONDS=${IDLE_SECONDS:-30}
+SETTLE_SECONDS=${SETTLE_SECONDS:-20}
 SIZE_MIB=${SIZE_MIB:-1024}
 PORT_OFFSET=${PORT_OFFSET:-23000}
 WORK=${WORK:-$PWD/bench/target/footprint}
@@ -46,13 +50,38 @@ node_pid() {
     "$RUN/cluster.json" "$1"
 }
 
+# Every node's CPU time (user + system, from /proc/<pid>/stat) over IDLE_SECONDS of an idle cluster.
+idle_cpu() {
+  python3 - "$RUN/cluster.json" "$IDLE_SECONDS" "$1" <<'PY'
+import json, os, sys, time
+nodes = [(n["name"], n["pid"]) for n in json.load(open(sys.argv[1]))["nodes"]]
+window, label = float(sys.argv[2]), sys.argv[3]
+tick = os.sysconf("SC_CLK_TCK")
+def cpu(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / tick
+before = {name: cpu(pid) for name, pid in nodes}
+time.sleep(window)
+used = {name: cpu(pid) - before[name] for name, pid in nodes}
+total = sum(used.values())
+parts = ", ".join(f"{name} {100 * s / window:.1f}%" for name, s in used.items())
+print(f"| {label} | {window:.0f} s | {total:.2f} s | {100 * total / window:.1f}% | {parts} |")
+PY
+}
+
 declare -A peaks
+idle_rows=""
 one_round() {
   local label=$1 opts=$2
   rm -rf "$RUN"
   DAMSELFLY_JAVA_OPTS=$opts ./damselfly --run-dir "$RUN" up --port-offset "$PORT_OFFSET" >"$WORK/up.log" 2>&1 || {
     echo "up failed ($label), see $WORK/up.log" >&2; tail -5 "$WORK/up.log" >&2
     ./damselfly --run-dir "$RUN" down >/dev/null 2>&1 || true; return 1; }
+  if ((IDLE_SECONDS > 0)); then
+    sleep "$SETTLE_SECONDS"
+    idle_rows+="$(idle_cpu "$label")"$'\n'
+  fi
   local peer; peer=$(node_pid peer-1)
   local idle_hwm; idle_hwm=$(status_kb "$peer" VmHWM)
   ./damselfly --run-dir "$RUN" get --peer peer-1 \
@@ -83,4 +112,11 @@ echo "peer-1 peak while downloading, median: default $default_median MiB"
 if [[ -n ${COMPARE_OPTS:-} ]]; then
   other_median=$(median "${peaks[with $COMPARE_OPTS]}")
   echo "peer-1 peak while downloading, median: with $COMPARE_OPTS $other_median MiB ($(python3 -c "print(f'{$other_median / $default_median:.2f}')")× the default)"
+fi
+if [[ -n $idle_rows ]]; then
+  echo
+  echo "CPU of the idle cluster, ${SETTLE_SECONDS} s after up (share of one core per node)"
+  echo "| set-up | window | CPU of all nodes | share of one core | per node |"
+  echo "|---|---:|---:|---:|---|"
+  printf '%s' "$idle_rows"
 fi
