@@ -57,13 +57,16 @@ import json, os, sys, time
 nodes = [(n["name"], n["pid"]) for n in json.load(open(sys.argv[1]))["nodes"]]
 window, label = float(sys.argv[2]), sys.argv[3]
 tick = os.sysconf("SC_CLK_TCK")
-def cpu(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
+def cpu(name, pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        sys.exit(f"{name} (pid {pid}) is gone: it stopped while the cluster was idle; see its log in the run dir")
     return (int(fields[11]) + int(fields[12])) / tick
-before = {name: cpu(pid) for name, pid in nodes}
+before = {name: cpu(name, pid) for name, pid in nodes}
 time.sleep(window)
-used = {name: cpu(pid) - before[name] for name, pid in nodes}
+used = {name: cpu(name, pid) - before[name] for name, pid in nodes}
 total = sum(used.values())
 parts = ", ".join(f"{name} {100 * s / window:.1f}%" for name, s in used.items())
 print(f"| {label} | {window:.0f} s | {total:.2f} s | {100 * total / window:.1f}% | {parts} |")
