@@ -50,17 +50,21 @@ public final class PeerBench {
 			.map((s) -> Long.parseLong(s.strip()) * 1024 * 1024).toList();
 		int rounds = options.integer("rounds", 3);
 		int children = options.integer("children", 4);
+		int warmups = options.integer("warmups", 0);
 		int offset = options.integer("port-offset", 23000);
 		Path work = Path.of(options.text("work", "bench/target/peer")).toAbsolutePath();
 		List<String> overrides = List.of(options.text("set", "").split(",")).stream().filter((s) -> !s.isBlank())
 			.toList();
 		String jfr = options.text("jfr", "");
-		System.out.printf(Locale.ROOT, "peer bench: sizes %s, %d round(s), %d children for piece serving%n",
-				sizes.stream().map(Table::mib).toList(), rounds, children);
+		System.out.printf(Locale.ROOT,
+				"peer bench: sizes %s, %d round(s), %d children for piece serving, warm-up 64 MiB + %d downloads of 1 MiB%n",
+				sizes.stream().map(Table::mib).toList(), rounds, children, warmups);
 
 		Path originDir = work.resolve("origin");
 		Path warmFile = originDir.resolve("warm.bin");
 		DemoOrigin.generate(warmFile, 64L * 1024 * 1024, 7);
+		Path smallFile = originDir.resolve("small.bin");
+		DemoOrigin.generate(smallFile, 1024L * 1024, 11);
 		List<String> shas = new ArrayList<>();
 		for (long size : sizes) {
 			shas.add(DemoOrigin.generate(originDir.resolve("file-" + size + ".bin"), size, size));
@@ -69,23 +73,37 @@ public final class PeerBench {
 		try (ThrottledOrigin origin = ThrottledOrigin.start(0);
 				BenchCluster cluster = BenchCluster.start(work.resolve("run"), 1, 1, 0, offset, overrides)) {
 			String warmUrl = origin.serve("warm.bin", warmFile);
+			String smallUrl = origin.serve("small.bin", smallFile);
 			for (int i = 0; i < sizes.size(); i++) {
 				long size = sizes.get(i);
 				String url = origin.serve("file-" + size + ".bin", originDir.resolve("file-" + size + ".bin"));
-				runs.add(run(cluster, warmUrl, url, size, shas.get(i), rounds, children, work, jfr));
+				runs.add(run(cluster, warmUrl, smallUrl, warmups, url, size, shas.get(i), rounds, children, work, jfr));
 			}
 		}
 		print(runs, children);
 		BenchCluster.wipe(work.resolve("run"));
 	}
 
-	private static Run run(BenchCluster cluster, String warmUrl, String url, long size, String sha, int rounds,
+	private static Run run(BenchCluster cluster, String warmUrl, String smallUrl, int warmups, String url, long size, String sha, int rounds,
 			int children, Path work, String jfr) throws Exception {
 		System.out.println("size " + Table.mib(size) + ": fresh " + SEED + " JVM");
 		NodeRecord seed = cluster.restart(SEED);
 		Proc.Memory idle = Proc.memory(seed.pid());
 		Transfers.PeerDownload warm = Transfers.throughPeer(seed.url(), warmUrl, "warm-" + size, Duration.ofMinutes(5));
 		require(warm.succeeded(), "warm-up download failed: " + warm.status());
+		List<Double> smallTimes = new ArrayList<>();
+		for (int w = 1; w <= warmups; w++) {
+			Transfers.PeerDownload small = Transfers.throughPeer(seed.url(), smallUrl, "small-" + size + "-" + w,
+					Duration.ofMinutes(1));
+			require(small.succeeded(), "warm-up download " + w + " failed: " + small.status());
+			smallTimes.add(small.seconds());
+		}
+		if (warmups > 0) {
+			int tenth = Math.max(1, warmups / 10);
+			System.out.printf(Locale.ROOT, "  warm-up: %d downloads of 1 MiB (each a new task): median %.0f ms for the first %d, %.0f ms for the last %d%n",
+					warmups, 1000 * median(smallTimes.subList(0, tenth)), tenth,
+					1000 * median(smallTimes.subList(warmups - tenth, warmups)), tenth);
+		}
 		Proc.Memory warmed = Proc.memory(seed.pid());
 		if (!jfr.isBlank()) {
 			jcmd(seed.pid(), "JFR.start", "name=bench", "settings=profile");
@@ -244,7 +262,7 @@ public final class PeerBench {
 
 		System.out.println();
 		System.out.println("Memory of the peer process (fresh JVM per file size, -Xmx512m -XX:+UseSerialGC)");
-		Table memory = new Table("file", "VmRSS idle", "VmHWM after 64 MiB warm-up", "VmHWM after downloads",
+		Table memory = new Table("file", "VmRSS idle", "VmHWM after warm-up", "VmHWM after downloads",
 				"VmHWM after serving", "VmRSS at end");
 		for (Run run : runs) {
 			memory.row(Table.mib(run.size()), mb(run.idle().rssKb()), mb(run.warm().hwmKb()), mb(run.downloaded().hwmKb()),
