@@ -103,7 +103,8 @@ class IncidentIntegrationTests {
 				null, task, Map.of("Authorization", "Bearer t0ken")));
 		assertThat(a.type()).isEqualTo(DecisionType.WAIT);
 		assertThat(a.ladderStep()).isEqualTo(LadderStep.TRIGGER_SEED);
-		assertThat(a.retryAfterMillis()).isBetween(100L, 120L);
+		// A quarter of the 100 ms retry interval (plus its jitter) on a first attempt while a seed fetches.
+		assertThat(a.retryAfterMillis()).isBetween(25L, 30L);
 		assertThat(a.reason()).contains("triggered seed " + healthySeed.asSeedNode().id());
 		assertThat(preferred.downloads).isEmpty();
 		assertThat(healthySeed.downloads).hasSize(1);

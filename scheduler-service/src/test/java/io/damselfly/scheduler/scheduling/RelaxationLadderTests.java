@@ -51,12 +51,25 @@ class RelaxationLadderTests {
 			assertThat(verdict.type()).isEqualTo(DecisionType.WAIT);
 			assertThat(verdict.step()).isEqualTo(LadderStep.TRIGGER_SEED);
 			assertThat(verdict.reason()).contains("seed-1");
+			// A quarter of the interval first, then half, then the whole: the seed's first piece comes soon.
+			long expected = (failures == 0) ? 138 : (failures == 1) ? 277 : 555;
+			assertThat(verdict.retryAfterMillis()).isEqualTo(expected);
 		}
 		LadderVerdict back = attempt(6, new SeedOutlook.Triggered("seed-1", false), config);
 		assertThat(back.type()).isEqualTo(DecisionType.BACK_TO_SOURCE);
 		assertThat(back.step()).isEqualTo(LadderStep.BACK_TO_SOURCE);
 		assertThat(back.reason()).contains("seed seed-1 was triggered").contains("has not started fetching after 6");
 		assertThat(back.metricReason()).isEqualTo("seed_not_started");
+	}
+
+	@Test
+	void aSeedFetchingTheTaskShortensOnlyTheFirstTwoWaits() {
+		assertThat(List.of(0, 1, 2, 3, 9).stream().map((failures) -> RelaxationLadder.seedWait(500, failures)).toList())
+			.containsExactly(125L, 250L, 500L, 500L, 500L);
+		assertThat(RelaxationLadder.seedWait(12, 0)).isEqualTo(RelaxationLadder.MIN_WAIT_MILLIS);
+		LadderVerdict serving = attempt(0, new SeedOutlook.Serving("seed-peer", "has no piece yet"), config(2, 10, 200));
+		assertThat(serving.type()).isEqualTo(DecisionType.WAIT);
+		assertThat(serving.retryAfterMillis()).isEqualTo(138);
 	}
 
 	@Test
