@@ -10,6 +10,7 @@
 #   bench/swarm-bench.sh                          # 512 MiB, 8 peers, 1 seed, 100 MB/s, 3 pairs
 #   SIZE_MIB=128 PEERS=4 PAIRS=1 bench/swarm-bench.sh
 #   BT=0 bench/swarm-bench.sh                     # Damselfly rounds only, no BitTorrent anchor
+#   SMALL_WARMUPS=20 bench/swarm-bench.sh         # + every peer fetches 20 files of 1 MiB first (timed, untabled)
 #   BT_PORT=31200 bench/swarm-bench.sh            # tracker port; aria2c listens on the next PEERS+1 ports
 #   ASYNC_PROFILER=1 bench/swarm-bench.sh         # + async-profiler on peer-1 in every Damselfly round
 #   PROFILE=1 bench/swarm-bench.sh                # + a JFR recording of every service JVM (in the run dir)
@@ -51,4 +52,4 @@ if [[ -n ${PROFILE:-} ]]; then
 fi
 DAMSELFLY_HOME=$PWD java -Xmx512m -Dloader.main=io.damselfly.bench.swarm.SwarmBench -jar "$BENCH_JAR" \
   --size-mib "$SIZE_MIB" --peers "$PEERS" --seeds "$SEEDS" --schedulers "$SCHEDULERS" --cap-mbps "$CAP_MBPS" \
-  --port-offset "$PORT_OFFSET" --work "$WORK" --warmup-mib "$WARMUP_MIB" --pairs "$PAIRS" --bittorrent "$([[ $BT == 1 ]] && echo true || echo false)" --bt-port "$BT_PORT" --async-profiler "$PROFILER_LIB" --set "${SET:-}" --keep "${KEEP:-false}"
+  --port-offset "$PORT_OFFSET" --work "$WORK" --warmup-mib "$WARMUP_MIB" --small-warmups "${SMALL_WARMUPS:-0}" --pairs "$PAIRS" --bittorrent "$([[ $BT == 1 ]] && echo true || echo false)" --bt-port "$BT_PORT" --async-profiler "$PROFILER_LIB" --set "${SET:-}" --keep "${KEEP:-false}"

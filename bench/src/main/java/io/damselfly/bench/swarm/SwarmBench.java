@@ -53,6 +53,7 @@ public final class SwarmBench {
 		long cap = options.integer("cap-mbps", 100) * 1_000_000L;
 		int offset = options.integer("port-offset", 23000);
 		long warmup = options.integer("warmup-mib", 64) * 1024L * 1024L;
+		int smallWarmups = options.integer("small-warmups", 0);
 		int pairs = options.integer("pairs", 3);
 		boolean bittorrent = options.flag("bittorrent", true);
 		int btPort = options.integer("bt-port", 31200);
@@ -101,6 +102,22 @@ public final class SwarmBench {
 					runAll(cluster.nodes(NodeKind.PEER), warmUrl, "warm-1");
 					// A second task: C2 is still compiling after the first (a third of a peer's CPU in a profile).
 					runAll(cluster.nodes(NodeKind.PEER), warmUrl, "warm-2");
+				}
+				if (smallWarmups > 0) {
+					Path smallFile = work.resolve("origin").resolve("small.bin");
+					generate(smallFile, 1024L * 1024);
+					String smallUrl = origin.serve(smallFile.getFileName().toString(), smallFile);
+					long started = System.nanoTime();
+					for (int w = 1; w <= smallWarmups; w++) {
+						for (Transfers.PeerDownload d : runAll(cluster.nodes(NodeKind.PEER), smallUrl, "small-" + w)) {
+							if (!d.succeeded()) {
+								throw new IllegalStateException("warm-up download small-" + w + " failed: " + d.status());
+							}
+						}
+					}
+					System.out.printf(Locale.ROOT,
+							"swarm: warm-up, every peer fetched %d files of 1 MiB through the swarm, each a new task, in %.1f s%n",
+							smallWarmups, (System.nanoTime() - started) / 1e9);
 				}
 				for (int r = 1; r <= pairs; r++) {
 					// Each round a task of its own (the tag is part of the task id), fetched from the origin once.
