@@ -50,7 +50,7 @@ public final class PeerBench {
 			.map((s) -> Long.parseLong(s.strip()) * 1024 * 1024).toList();
 		int rounds = options.integer("rounds", 3);
 		int children = options.integer("children", 4);
-		int warmups = options.integer("warmups", 0);
+		int warmups = options.integer("warmups", 200);
 		int offset = options.integer("port-offset", 23000);
 		Path work = Path.of(options.text("work", "bench/target/peer")).toAbsolutePath();
 		List<String> overrides = List.of(options.text("set", "").split(",")).stream().filter((s) -> !s.isBlank())
@@ -84,8 +84,8 @@ public final class PeerBench {
 		BenchCluster.wipe(work.resolve("run"));
 	}
 
-	private static Run run(BenchCluster cluster, String warmUrl, String smallUrl, int warmups, String url, long size, String sha, int rounds,
-			int children, Path work, String jfr) throws Exception {
+	private static Run run(BenchCluster cluster, String warmUrl, String smallUrl, int warmups, String url, long size,
+			String sha, int rounds, int children, Path work, String jfr) throws Exception {
 		System.out.println("size " + Table.mib(size) + ": fresh " + SEED + " JVM");
 		NodeRecord seed = cluster.restart(SEED);
 		Proc.Memory idle = Proc.memory(seed.pid());
@@ -100,7 +100,8 @@ public final class PeerBench {
 		}
 		if (warmups > 0) {
 			int tenth = Math.max(1, warmups / 10);
-			System.out.printf(Locale.ROOT, "  warm-up: %d downloads of 1 MiB (each a new task): median %.0f ms for the first %d, %.0f ms for the last %d%n",
+			System.out.printf(Locale.ROOT,
+					"  warm-up: %d downloads of 1 MiB (each a new task): median %.0f ms for the first %d, %.0f ms for the last %d%n",
 					warmups, 1000 * median(smallTimes.subList(0, tenth)), tenth,
 					1000 * median(smallTimes.subList(warmups - tenth, warmups)), tenth);
 		}
